@@ -1,0 +1,21 @@
+package dev.errand.job;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Names a {@link JobHandler}. The name, never the class, is what Errand stores, so a handler class can be
+ * renamed or moved without breaking jobs already stored.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface JobType {
+
+    /** Stable type name, e.g. {@code "email.welcome"}. */
+    String value();
+
+    /** Attempts before the job ends FAILED; 0 means the server default ({@code ERRAND_MAX_ATTEMPTS}, 10). */
+    int maxAttempts() default 0;
+}

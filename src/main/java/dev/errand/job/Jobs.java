@@ -1,0 +1,59 @@
+package dev.errand.job;
+
+import dev.errand.job.engine.HandlerRegistry;
+import dev.errand.job.engine.JobArguments;
+import dev.errand.job.engine.JobSubmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The Java API for creating jobs. Calls join the caller's transaction when there is one, so a job can be
+ * created atomically with the business data it belongs to (a user and their welcome mail).
+ *
+ * <pre>{@code
+ * @Inject Jobs jobs;
+ * long id = jobs.enqueue(WelcomeEmail.class, new WelcomeEmail.Args(userId));
+ * jobs.schedule(Reminder.class, new Reminder.Args(userId, text), Duration.ofHours(24));
+ * }</pre>
+ */
+@ApplicationScoped
+public class Jobs {
+
+    @Inject
+    JobSubmitter submitter;
+
+    @Inject
+    JobArguments arguments;
+
+    /** Runs the job as soon as a worker is free; returns its id. */
+    public <A> long enqueue(Class<? extends JobHandler<A>> handler, A args) {
+        return submit(job(handler, args));
+    }
+
+    /** Runs the job after {@code delay}. */
+    public <A> long schedule(Class<? extends JobHandler<A>> handler, A args, Duration delay) {
+        return submit(job(handler, args).runAt(Instant.now().plus(delay)));
+    }
+
+    /** Runs the job at {@code at}. */
+    public <A> long schedule(Class<? extends JobHandler<A>> handler, A args, Instant at) {
+        return submit(job(handler, args).runAt(at));
+    }
+
+    /** Creates one job described by type name and JSON arguments. */
+    public long submit(NewJob job) {
+        return submitter.submit(List.of(job)).get(0).job().id();
+    }
+
+    /** Creates all the jobs or none. */
+    public List<Long> submitAll(List<NewJob> jobs) {
+        return submitter.submit(jobs).stream().map(s -> s.job().id()).toList();
+    }
+
+    private <A> NewJob job(Class<? extends JobHandler<A>> handler, A args) {
+        return NewJob.of(HandlerRegistry.typeName(handler), arguments.write(args));
+    }
+}

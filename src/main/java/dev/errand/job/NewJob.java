@@ -1,0 +1,33 @@
+package dev.errand.job;
+
+import java.time.Instant;
+
+/**
+ * A job to be created: its type name, its arguments as JSON and how to run it. Built by the {@link Jobs}
+ * facade from a handler class, or by the REST API from a request body.
+ *
+ * @param runAt       when to start; {@code null} means now
+ * @param maxAttempts {@code null} means the handler's or the server's default
+ * @param idempotencyKey a caller's key; a second job with the same key and submitter is never created
+ */
+public record NewJob(String type, String args, String queue, Instant runAt, Integer maxAttempts,
+                     String idempotencyKey, String submittedBy) {
+
+    public static final String DEFAULT_QUEUE = "default";
+
+    public static NewJob of(String type, String args) {
+        return new NewJob(type, args, null, null, null, null, null);
+    }
+
+    public NewJob runAt(Instant at) {
+        return new NewJob(type, args, queue, at, maxAttempts, idempotencyKey, submittedBy);
+    }
+
+    public NewJob submittedBy(String principal) {
+        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, principal);
+    }
+
+    public String queueOrDefault() {
+        return queue == null || queue.isBlank() ? DEFAULT_QUEUE : queue;
+    }
+}

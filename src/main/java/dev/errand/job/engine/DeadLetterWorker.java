@@ -1,0 +1,50 @@
+package dev.errand.job.engine;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Consumes the dead-letter queue: the broker gave up on a job message after repeated infrastructure faults
+ * (rolled-back deliveries), so the jobs it names end FAILED, with the reason in their history.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Destinations.DEAD_LETTER_QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2")
+})
+public class DeadLetterWorker implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterWorker.class.getName());
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    EngineReadiness readiness;
+
+    @Override
+    public void onMessage(Message message) {
+        readiness.await();
+        String body;
+        try {
+            body = message.getBody(String.class);
+        } catch (JMSException | RuntimeException e) {
+            body = null;
+        }
+        List<JobRef> refs;
+        try {
+            refs = JobRef.parse(body);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Dropped an unreadable dead letter " + JobWorker.messageId(message) + ": " + e.getMessage());
+            return;
+        }
+        lifecycle.deadLettered(refs, "dead-lettered: the broker gave up after its deliveries kept failing"
+                + " (an infrastructure fault; see the server log)");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.errand.job.engine;
+
+import dev.errand.job.JobHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the jobs of one message: claim them all (one transaction), run each handler (one transaction each),
+ * record all outcomes (one transaction). A crash anywhere leaves the message unacknowledged, so the broker
+ * delivers it again and {@link JobLifecycle#start} sorts out what already happened.
+ */
+@ApplicationScoped
+public class JobExecutor {
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    HandlerRegistry registry;
+
+    @Inject
+    JobArguments arguments;
+
+    @Inject
+    HandlerInvoker invoker;
+
+    @Inject
+    RunningJobs running;
+
+    public void execute(List<JobRef> refs) {
+        List<Attempt> claimed = lifecycle.start(refs);
+        if (claimed.isEmpty()) {
+            return;
+        }
+        List<Attempt> outcomes = new ArrayList<>(claimed.size());
+        for (Attempt attempt : claimed) {
+            outcomes.add(run(attempt));
+        }
+        lifecycle.finish(outcomes);
+    }
+
+    private Attempt run(Attempt attempt) {
+        RunningJob context = running.begin(attempt.jobId(), attempt.number(), attempt.type());
+        try {
+            HandlerRegistry.Registration registration = registry.find(attempt.type())
+                    .orElseThrow(() -> new IllegalStateException("no handler for job type '" + attempt.type()
+                            + "' is deployed on this server"));
+            Object args = arguments.read(registration.argsType(), attempt.args());
+            Instance.Handle<JobHandler<Object>> handler = registry.handle(registration);
+            try {
+                invoker.invoke(handler.get(), args, context);
+            } finally {
+                handler.destroy();
+            }
+            return attempt.succeeded();
+        } catch (Exception | LinkageError | AssertionError e) {
+            return attempt.failed(e);
+        } finally {
+            running.end(context);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.errand.job.engine;
+
+import dev.errand.job.JobState;
+import dev.errand.job.PermanentJobFailure;
+import dev.errand.job.store.JobEntity;
+import dev.errand.job.store.JobEventEntity;
+import dev.errand.job.store.JobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import static dev.errand.job.JobState.DELETED;
+import static dev.errand.job.JobState.ENQUEUED;
+import static dev.errand.job.JobState.FAILED;
+import static dev.errand.job.JobState.PROCESSING;
+import static dev.errand.job.JobState.SCHEDULED;
+import static dev.errand.job.JobState.SUCCEEDED;
+
+/**
+ * The job state machine: the one class that changes a job's state, and every change appends a history
+ * event in the same transaction. DESIGN.md section 2 lists the invariants enforced here.
+ */
+@ApplicationScoped
+public class JobLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(JobLifecycle.class.getName());
+    private static final int MAX_TRACE = 16 * 1024;
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    JobDispatcher dispatcher;
+
+    @Inject
+    ServerIdentity server;
+
+    @Inject
+    Backoff backoff;
+
+    @Inject
+    RunningJobs running;
+
+    /** Stores new jobs (ENQUEUED, or SCHEDULED when due later) and sends their messages, in the caller's transaction. */
+    @Transactional
+    public void create(List<JobEntity> jobs, List<java.time.Instant> runAts, String by) {
+        OffsetDateTime now = now();
+        for (int i = 0; i < jobs.size(); i++) {
+            JobEntity job = jobs.get(i);
+            store.persist(job);
+            java.time.Instant runAt = runAts.get(i);
+            if (runAt != null && runAt.isAfter(now.toInstant())) {
+                job.scheduleAt(runAt.atOffset(ZoneOffset.UTC));
+                move(job, SCHEDULED, now, "scheduled for " + runAt + byWhom(by), null);
+            } else {
+                move(job, ENQUEUED, now, "enqueued" + byWhom(by), null);
+            }
+            job.nextDispatch();
+        }
+        dispatcher.dispatch(jobs, now);
+    }
+
+    /**
+     * Claims the jobs of a message and commits them PROCESSING before any handler runs, so that the state is
+     * visible and a crash during the run is recognised when the message comes back.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Attempt> start(List<JobRef> refs) {
+        Map<Long, JobEntity> jobs = byId(store.lock(refs.stream().map(JobRef::id).toList()));
+        OffsetDateTime now = now();
+        List<Attempt> claimed = new ArrayList<>(refs.size());
+        for (JobRef ref : refs) {
+            JobEntity job = jobs.get(ref.id());
+            if (job == null || job.dispatch() != ref.dispatch()) {
+                continue; // purged, or superseded by a newer message (requeue, recovery): that one runs it
+            }
+            JobState state = job.state();
+            if (state == PROCESSING) {
+                if (running.isRunning(job.id())) {
+                    continue; // handed back by the broker while the attempt still runs here
+                }
+                String interrupted = "attempt " + job.attempt() + " on " + job.serverId() + " was interrupted";
+                if (job.attempt() >= job.maxAttempts()) {
+                    job.finish(now, "interrupted");
+                    move(job, FAILED, now, interrupted + "; no attempts left", null);
+                    continue;
+                }
+                job.beginAttempt(server.id(), now);
+                move(job, PROCESSING, now, interrupted + "; attempt " + job.attempt() + " of " + job.maxAttempts(), null);
+            } else if (state == ENQUEUED || state == SCHEDULED) {
+                job.beginAttempt(server.id(), now);
+                move(job, PROCESSING, now, "attempt " + job.attempt() + " of " + job.maxAttempts(), null);
+            } else {
+                continue; // finished or deleted: a duplicate message changes nothing
+            }
+            claimed.add(Attempt.claimed(job.id(), job.dispatch(), job.attempt(), job.type(), job.args()));
+        }
+        return claimed;
+    }
+
+    /** Records how the attempts ended: SUCCEEDED, SCHEDULED for a retry, or FAILED when attempts are spent. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void finish(List<Attempt> attempts) {
+        Map<Long, JobEntity> jobs = byId(store.lock(attempts.stream().map(Attempt::jobId).toList()));
+        OffsetDateTime now = now();
+        List<JobEntity> retries = new ArrayList<>();
+        for (Attempt attempt : attempts) {
+            JobEntity job = jobs.get(attempt.jobId());
+            if (job == null || job.state() != PROCESSING || job.dispatch() != attempt.dispatch()
+                    || job.attempt() != attempt.number()) {
+                if (job != null) {
+                    // Deleted (or requeued) while it ran: deleting wins, the outcome is only noted.
+                    record(job, job.state(), now, "attempt " + attempt.number() + " ended "
+                            + (attempt.isSuccess() ? "successfully" : "with " + summary(attempt.failure()))
+                            + " after the job left PROCESSING", null);
+                }
+                continue;
+            }
+            if (attempt.isSuccess()) {
+                job.finish(now, null);
+                move(job, SUCCEEDED, now, "succeeded in " + attempt.elapsedMillis() + " ms", null);
+                continue;
+            }
+            Throwable failure = attempt.failure();
+            String error = summary(failure);
+            boolean permanent = failure instanceof PermanentJobFailure;
+            if (permanent || job.attempt() >= job.maxAttempts()) {
+                job.finish(now, error);
+                move(job, FAILED, now, "attempt " + job.attempt() + " failed"
+                        + (permanent ? " permanently" : "; no attempts left") + ": " + error, trace(failure));
+            } else {
+                OffsetDateTime retryAt = now.plus(backoff.after(job.attempt())).truncatedTo(ChronoUnit.MILLIS);
+                job.recordError(error);
+                job.scheduleAt(retryAt);
+                job.nextDispatch();
+                move(job, SCHEDULED, now, "attempt " + job.attempt() + " failed: " + error + "; attempt "
+                        + (job.attempt() + 1) + " of " + job.maxAttempts() + " at " + retryAt.toInstant(), trace(failure));
+                retries.add(job);
+            }
+        }
+        if (!retries.isEmpty()) {
+            dispatcher.dispatch(retries, now);
+        }
+    }
+
+    /** FAILED, SUCCEEDED or DELETED job → ENQUEUED with a fresh series of attempts. */
+    @Transactional
+    public JobEntity requeue(long id, String by) {
+        JobEntity job = store.lock(id).orElseThrow(() -> new JobNotFoundException(id));
+        if (!job.state().isFinal()) {
+            throw new JobConflictException(id, "a " + job.state() + " job cannot be requeued; only finished ones can");
+        }
+        OffsetDateTime now = now();
+        job.restartAttempts();
+        job.scheduleAt(null);
+        job.nextDispatch();
+        move(job, ENQUEUED, now, "requeued" + byWhom(by), null);
+        dispatcher.dispatch(List.of(job), now);
+        return job;
+    }
+
+    /** Any job → DELETED; idempotent. A deleted job never starts; a running one is asked to stop. */
+    @Transactional
+    public JobEntity delete(long id, String by) {
+        JobEntity job = store.lock(id).orElseThrow(() -> new JobNotFoundException(id));
+        if (job.state() == DELETED) {
+            return job;
+        }
+        OffsetDateTime now = now();
+        if (job.state() == PROCESSING) {
+            running.cancel(id);
+        }
+        job.finish(now, job.error());
+        move(job, DELETED, now, "deleted" + byWhom(by), null);
+        return job;
+    }
+
+    /** The broker gave up on these messages (DLQ): their jobs end FAILED with that reason. */
+    @Transactional
+    public void deadLettered(List<JobRef> refs, String reason) {
+        Map<Long, JobEntity> jobs = byId(store.lock(refs.stream().map(JobRef::id).toList()));
+        OffsetDateTime now = now();
+        for (JobRef ref : refs) {
+            JobEntity job = jobs.get(ref.id());
+            if (job != null && job.dispatch() == ref.dispatch() && !job.state().isFinal()) {
+                job.finish(now, reason);
+                move(job, FAILED, now, reason, null);
+            }
+        }
+    }
+
+    /**
+     * Sends again the messages of jobs that waited too long (invariant 1: the row committed but its message
+     * did not). The new dispatch number makes any late original stale, so the job still runs once.
+     */
+    @Transactional
+    public int redispatchStale(OffsetDateTime before, int limit) {
+        List<JobEntity> stale = store.lockStale(before, limit);
+        OffsetDateTime now = now();
+        for (JobEntity job : stale) {
+            job.nextDispatch();
+            job.scheduleAt(null);
+            move(job, ENQUEUED, now, "message sent again: the job waited since "
+                    + job.updatedAt().toInstant() + " without starting", null);
+        }
+        dispatcher.dispatch(stale, now);
+        return stale.size();
+    }
+
+    private void move(JobEntity job, JobState next, OffsetDateTime now, String reason, String exception) {
+        job.moveTo(next, now);
+        record(job, next, now, reason, exception);
+    }
+
+    private void record(JobEntity job, JobState state, OffsetDateTime now, String reason, String exception) {
+        store.record(new JobEventEntity(job.id(), now, state, job.attempt(), server.id(), reason, exception));
+    }
+
+    private static Map<Long, JobEntity> byId(List<JobEntity> jobs) {
+        return jobs.stream().collect(Collectors.toMap(JobEntity::id, Function.identity(), (a, b) -> a, HashMap::new));
+    }
+
+    private static String byWhom(String by) {
+        return by == null ? "" : " by " + by;
+    }
+
+    static String summary(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getName() + (message == null ? "" : ": " + message);
+        return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
+    }
+
+    private static String trace(Throwable failure) {
+        StringWriter out = new StringWriter();
+        failure.printStackTrace(new PrintWriter(out));
+        String text = out.toString();
+        return text.length() > MAX_TRACE ? text.substring(0, MAX_TRACE) + "\n…" : text;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

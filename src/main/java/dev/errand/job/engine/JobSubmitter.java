@@ -1,0 +1,119 @@
+package dev.errand.job.engine;
+
+import dev.errand.job.InvalidJobException;
+import dev.errand.job.NewJob;
+import dev.errand.job.store.JobEntity;
+import dev.errand.job.store.JobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns submissions into stored, dispatched jobs. Everything is checked before anything is written, and all
+ * jobs of one call commit together with their messages or not at all.
+ */
+@ApplicationScoped
+public class JobSubmitter {
+
+    public static final int MAX_BATCH = 10_000;
+    private static final int MAX_ATTEMPTS_LIMIT = 100;
+
+    /** A submitted job; {@code created} is false when an idempotency key found the job of an earlier call. */
+    public record Submitted(JobEntity job, boolean created) {
+    }
+
+    @Inject
+    HandlerRegistry registry;
+
+    @Inject
+    JobArguments arguments;
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Transactional
+    public List<Submitted> submit(List<NewJob> requests) {
+        if (requests.isEmpty()) {
+            throw new InvalidJobException("jobs", "at least one job is required");
+        }
+        if (requests.size() > MAX_BATCH) {
+            throw new InvalidJobException("jobs", "at most " + MAX_BATCH + " jobs per batch");
+        }
+        List<JobEntity> prepared = new ArrayList<>(requests.size());
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (int i = 0; i < requests.size(); i++) {
+            String at = requests.size() > 1 ? "[" + i + "]." : "";
+            prepared.add(prepare(requests.get(i), at));
+            String key = requests.get(i).idempotencyKey();
+            if (key != null && !keys.add(key)) {
+                throw new InvalidJobException(at + "idempotencyKey", "the same idempotency key twice in one batch");
+            }
+        }
+        List<Submitted> result = new ArrayList<>(requests.size());
+        List<JobEntity> fresh = new ArrayList<>(requests.size());
+        List<Instant> runAts = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            NewJob request = requests.get(i);
+            Optional<JobEntity> earlier = earlierJob(request);
+            if (earlier.isPresent()) {
+                result.add(new Submitted(earlier.get(), false));
+            } else {
+                result.add(new Submitted(prepared.get(i), true));
+                fresh.add(prepared.get(i));
+                runAts.add(request.runAt());
+            }
+        }
+        if (!fresh.isEmpty()) {
+            lifecycle.create(fresh, runAts, requests.get(0).submittedBy());
+        }
+        return result;
+    }
+
+    private JobEntity prepare(NewJob request, String at) {
+        if (request.type() == null || request.type().isBlank()) {
+            throw new InvalidJobException(at + "type", "type is required");
+        }
+        HandlerRegistry.Registration registration = registry.find(request.type())
+                .orElseThrow(() -> new InvalidJobException(at + "type", "unknown job type '" + request.type()
+                        + "'; known types: " + String.join(", ", registry.all().keySet())));
+        try {
+            arguments.read(registration.argsType(), request.args());
+        } catch (InvalidJobException e) {
+            throw new InvalidJobException(at + e.field(), e.getMessage());
+        }
+        String queue = request.queueOrDefault();
+        if (queue.length() > 100 || !queue.matches("[A-Za-z0-9._-]+")) {
+            throw new InvalidJobException(at + "queue", "queue must be 1-100 letters, digits, '.', '_' or '-'");
+        }
+        Integer maxAttempts = request.maxAttempts();
+        if (maxAttempts != null && (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT)) {
+            throw new InvalidJobException(at + "maxAttempts", "maxAttempts must be between 1 and " + MAX_ATTEMPTS_LIMIT);
+        }
+        String key = request.idempotencyKey();
+        if (key != null && (key.isBlank() || key.length() > 200)) {
+            throw new InvalidJobException("Idempotency-Key", "Idempotency-Key must be 1-200 characters");
+        }
+        String args = request.args() == null || request.args().isBlank() ? "{}" : request.args();
+        return new JobEntity(registration.type(), queue, args,
+                maxAttempts != null ? maxAttempts : registration.maxAttempts(), key, request.submittedBy(),
+                OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    private Optional<JobEntity> earlierJob(NewJob request) {
+        if (request.idempotencyKey() == null) {
+            return Optional.empty();
+        }
+        String by = request.submittedBy() == null ? "" : request.submittedBy();
+        store.lockIdempotencyKey(by, request.idempotencyKey());
+        return store.findByIdempotencyKey(request.submittedBy(), request.idempotencyKey());
+    }
+}

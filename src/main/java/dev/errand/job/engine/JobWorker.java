@@ -1,0 +1,54 @@
+package dev.errand.job.engine;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Consumes {@code errand.jobs}. Delivery runs in a container transaction that only acknowledges the message:
+ * if anything below throws, the message goes back to the broker, which redelivers it with back-off and, after
+ * its maximum attempts, moves it to the dead-letter queue ({@link DeadLetterWorker}).
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Destinations.JOBS_QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        // Concurrency is the smaller of this and the server's MDB bean pool (server-config sizes both).
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "32")
+})
+public class JobWorker implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(JobWorker.class.getName());
+
+    @Inject
+    JobExecutor executor;
+
+    @Inject
+    EngineReadiness readiness;
+
+    @Override
+    public void onMessage(Message message) {
+        readiness.await();
+        List<JobRef> refs;
+        try {
+            refs = JobRef.parse(message.getBody(String.class));
+        } catch (JMSException | RuntimeException e) {
+            // Not one of ours: rolling back sends it through redelivery to the dead-letter queue, kept for a look.
+            LOG.warning(() -> "Unreadable message " + messageId(message) + " on errand.jobs: " + e);
+            throw new IllegalArgumentException("unreadable job message", e);
+        }
+        executor.execute(refs);
+    }
+
+    static String messageId(Message message) {
+        try {
+            return message.getJMSMessageID();
+        } catch (JMSException e) {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.errand.job.engine;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The attempts running in this server right now. A second delivery of a job that is still running here (a
+ * transaction timeout hands the message back to the broker) must not start it twice.
+ */
+@ApplicationScoped
+public class RunningJobs {
+
+    private static final Logger LOG = Logger.getLogger(RunningJobs.class.getName());
+
+    private final Map<Long, RunningJob> running = new ConcurrentHashMap<>();
+
+    RunningJob begin(long jobId, int attempt, String type) {
+        RunningJob job = new RunningJob(jobId, attempt, type);
+        running.put(jobId, job);
+        return job;
+    }
+
+    void end(RunningJob job) {
+        running.remove(job.jobId(), job);
+    }
+
+    public boolean isRunning(long jobId) {
+        return running.containsKey(jobId);
+    }
+
+    public int count() {
+        return running.size();
+    }
+
+    /** Asks a running attempt to stop at its next safe point (the job was deleted). */
+    public void cancel(long jobId) {
+        RunningJob job = running.get(jobId);
+        if (job != null) {
+            job.cancel();
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        if (!running.isEmpty()) {
+            // Their messages are not acknowledged: the broker hands them out again after the restart, and the
+            // next attempt records this one as interrupted.
+            LOG.warning(() -> "Stopping with " + running.size() + " job attempts still running: " + running.keySet());
+            running.values().forEach(RunningJob::cancel);
+        }
+    }
+}

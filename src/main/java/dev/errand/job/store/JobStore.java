@@ -1,0 +1,156 @@
+package dev.errand.job.store;
+
+import dev.errand.job.JobState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads and writes job rows. Every query here is served by an index of V1__jobs.sql. */
+@ApplicationScoped
+public class JobStore {
+
+    @PersistenceContext(unitName = "errand")
+    EntityManager em;
+
+    /** A page of a job list: newest first, filtered; {@code next} is the cursor of the following page. */
+    public record Page(List<JobEntity> items, Long next) {
+    }
+
+    public record Filter(JobState state, String type, String queue, String submittedBy) {
+    }
+
+    public void persist(JobEntity job) {
+        em.persist(job);
+    }
+
+    public void record(JobEventEntity event) {
+        em.persist(event);
+    }
+
+    public Optional<JobEntity> find(long id) {
+        return Optional.ofNullable(em.find(JobEntity.class, id));
+    }
+
+    /** Locks the rows for the rest of the transaction, in id order so that two lockers never deadlock. */
+    public List<JobEntity> lock(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("SELECT j FROM JobEntity j WHERE j.id IN :ids ORDER BY j.id", JobEntity.class)
+                .setParameter("ids", ids)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
+    public Optional<JobEntity> lock(long id) {
+        return Optional.ofNullable(em.find(JobEntity.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public Optional<JobEntity> findByIdempotencyKey(String submittedBy, String key) {
+        return em.createQuery("SELECT j FROM JobEntity j WHERE j.submittedBy = :by AND j.idempotencyKey = :key",
+                        JobEntity.class)
+                .setParameter("by", submittedBy)
+                .setParameter("key", key)
+                .getResultStream().findFirst();
+    }
+
+    /** Serialises submissions of one idempotency key until the end of the transaction. */
+    public void lockIdempotencyKey(String submittedBy, String key) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1, ?2)")
+                .setParameter(1, 0x45524e44) // "ERND": keeps Errand's advisory locks apart from others'
+                .setParameter(2, (submittedBy + '\u0000' + key).hashCode())
+                .getSingleResult();
+    }
+
+    public List<JobEventEntity> history(long jobId) {
+        return em.createQuery("SELECT e FROM JobEventEntity e WHERE e.jobId = :id ORDER BY e.id", JobEventEntity.class)
+                .setParameter("id", jobId)
+                .getResultList();
+    }
+
+    public Page list(Filter filter, Long cursor, int limit) {
+        StringBuilder jpql = new StringBuilder("SELECT j FROM JobEntity j WHERE 1 = 1");
+        List<Object[]> params = new ArrayList<>();
+        if (filter.state() != null) {
+            jpql.append(" AND j.state = :state");
+            params.add(new Object[] {"state", filter.state()});
+        }
+        if (filter.type() != null) {
+            jpql.append(" AND j.type = :type");
+            params.add(new Object[] {"type", filter.type()});
+        }
+        if (filter.queue() != null) {
+            jpql.append(" AND j.queue = :queue");
+            params.add(new Object[] {"queue", filter.queue()});
+        }
+        if (filter.submittedBy() != null) {
+            jpql.append(" AND j.submittedBy = :by");
+            params.add(new Object[] {"by", filter.submittedBy()});
+        }
+        if (cursor != null) {
+            jpql.append(" AND j.id < :cursor");
+            params.add(new Object[] {"cursor", cursor});
+        }
+        jpql.append(" ORDER BY j.id DESC");
+        TypedQuery<JobEntity> query = em.createQuery(jpql.toString(), JobEntity.class).setMaxResults(limit + 1);
+        params.forEach(p -> query.setParameter((String) p[0], p[1]));
+        List<JobEntity> rows = query.getResultList();
+        if (rows.size() <= limit) {
+            return new Page(rows, null);
+        }
+        List<JobEntity> page = rows.subList(0, limit);
+        return new Page(page, page.get(limit - 1).id());
+    }
+
+    public Map<JobState, Long> countByState() {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState state : JobState.values()) {
+            counts.put(state, 0L);
+        }
+        for (Object[] row : em.createQuery("SELECT j.state, COUNT(j) FROM JobEntity j GROUP BY j.state", Object[].class)
+                .getResultList()) {
+            counts.put((JobState) row[0], (Long) row[1]);
+        }
+        return counts;
+    }
+
+    public long countFinishedSince(JobState state, OffsetDateTime since) {
+        return em.createQuery("SELECT COUNT(j) FROM JobEntity j WHERE j.state = :state AND j.finishedAt >= :since",
+                        Long.class)
+                .setParameter("state", state)
+                .setParameter("since", since)
+                .getSingleResult();
+    }
+
+    /**
+     * Unfinished jobs whose message may have been lost: enqueued (or due) longer ago than {@code before}.
+     * Locked, skipping rows another server is already recovering.
+     */
+    public List<JobEntity> lockStale(OffsetDateTime before, int limit) {
+        return em.createQuery("SELECT j FROM JobEntity j WHERE (j.state = :enqueued AND j.updatedAt < :before)"
+                        + " OR (j.state = :scheduled AND j.scheduledAt < :before) ORDER BY j.id", JobEntity.class)
+                .setParameter("enqueued", JobState.ENQUEUED)
+                .setParameter("scheduled", JobState.SCHEDULED)
+                .setParameter("before", before)
+                .setMaxResults(limit)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", 0)
+                .getResultList();
+    }
+
+    public long countLiveServers(OffsetDateTime heartbeatSince) {
+        Object count = em.createNativeQuery("SELECT COUNT(*) FROM errand.server WHERE heartbeat_at >= ?1")
+                .setParameter(1, heartbeatSince)
+                .getSingleResult();
+        return ((Number) count).longValue();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.errand.job.web;
+
+import dev.errand.job.JobState;
+import dev.errand.job.engine.RunningJobs;
+import dev.errand.job.store.JobStore;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code /api/stats}: how many jobs are in each state, and how fast they finish. */
+@Path("stats")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+public class StatsResource {
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    RunningJobs running;
+
+    @GET
+    public Map<String, Object> stats() {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        store.countByState().forEach((state, count) -> stats.put(state.name().toLowerCase(Locale.ROOT), count));
+        OffsetDateTime minuteAgo = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
+        stats.put("succeededPerMinute", store.countFinishedSince(JobState.SUCCEEDED, minuteAgo));
+        stats.put("failedPerMinute", store.countFinishedSince(JobState.FAILED, minuteAgo));
+        stats.put("recurring", 0);
+        stats.put("servers", store.countLiveServers(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)));
+        stats.put("workersBusyHere", running.count());
+        return stats;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.errand.platform;
+
+import dev.errand.job.engine.EngineReadiness;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** Migrates Errand's schema ({@code errand}) at deployment, before any job runs. */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Schema {
+
+    private static final Logger LOG = Logger.getLogger(Schema.class.getName());
+
+    public static final String DATASOURCE = "java:jboss/datasources/ErrandDS";
+
+    @Resource(lookup = DATASOURCE)
+    DataSource dataSource;
+
+    @Inject
+    EngineReadiness readiness;
+
+    @PostConstruct
+    void migrate() {
+        var result = Flyway.configure(Schema.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas("errand")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.info(() -> "Errand schema at version " + result.targetSchemaVersion
+                + " (" + result.migrationsExecuted + " migrations applied now)");
+        readiness.markReady();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.errand.platform.web;
+
+import dev.errand.job.InvalidJobException;
+import dev.errand.job.engine.JobConflictException;
+import dev.errand.job.engine.JobNotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Every error of the REST API leaves as {@code application/problem+json}. */
+public final class ProblemMappers {
+
+    private ProblemMappers() {
+    }
+
+    @Provider
+    public static class Api implements ExceptionMapper<ApiException> {
+        @Override
+        public Response toResponse(ApiException e) {
+            return e.problem().toResponse();
+        }
+    }
+
+    @Provider
+    public static class InvalidJob implements ExceptionMapper<InvalidJobException> {
+        @Override
+        public Response toResponse(InvalidJobException e) {
+            return Problem.of(422, e.getMessage()).withField(e.field()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class NotFound implements ExceptionMapper<JobNotFoundException> {
+        @Override
+        public Response toResponse(JobNotFoundException e) {
+            return Problem.of(404, e.getMessage()).toResponse();
+        }
+    }
+
+    @Provider
+    public static class Conflict implements ExceptionMapper<JobConflictException> {
+        @Override
+        public Response toResponse(JobConflictException e) {
+            return Problem.of(409, e.getMessage()).toResponse();
+        }
+    }
+
+    /** 404, 405, 406, 415 and the like, raised by the JAX-RS runtime itself. */
+    @Provider
+    public static class Web implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            int status = original != null ? original.getStatus() : 500;
+            if (status >= 500) {
+                return Unexpected.answer(e);
+            }
+            Response.ResponseBuilder answer = Response.fromResponse(Problem.of(status, describe(status)).toResponse());
+            if (original != null && original.getHeaderString("Allow") != null) {
+                answer.header("Allow", original.getHeaderString("Allow"));
+            }
+            return answer.build();
+        }
+
+        private static String describe(int status) {
+            return switch (status) {
+                case 404 -> "no such resource";
+                case 405 -> "method not allowed on this resource";
+                case 406 -> "cannot produce a representation acceptable to the client";
+                case 415 -> "send a JSON body with Content-Type: application/json";
+                default -> "the request was refused";
+            };
+        }
+    }
+
+    /** The last resort: the client learns only an incident id; the log has the details. */
+    @Provider
+    public static class Unexpected implements ExceptionMapper<Throwable> {
+        private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+        @Override
+        public Response toResponse(Throwable e) {
+            return answer(e);
+        }
+
+        static Response answer(Throwable e) {
+            String incident = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "Request failed, incident " + incident, e);
+            return Problem.of(500, "unexpected error; incident " + incident + " in the server log").toResponse();
+        }
+    }
+}

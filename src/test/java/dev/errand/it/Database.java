@@ -1,0 +1,43 @@
+package dev.errand.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Direct reads of Errand's tables, for what the API deliberately does not show (row counts, dispatch numbers). */
+public final class Database {
+
+    public static final String URL = System.getProperty("errand.test.dbUrl", "jdbc:postgresql://127.0.0.1:5432/errand_test");
+
+    private Database() {
+    }
+
+    public static long count(String sql, Object... params) {
+        try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static long jobCount() {
+        return count("SELECT COUNT(*) FROM errand.job");
+    }
+
+    public static long eventCount() {
+        return count("SELECT COUNT(*) FROM errand.job_event");
+    }
+
+    public static int dispatchOf(long jobId) {
+        return (int) count("SELECT dispatch FROM errand.job WHERE id = ?", jobId);
+    }
+}
