@@ -1,5 +1,6 @@
 package dev.errand.job;
 
+import dev.errand.job.engine.GroupCommit;
 import dev.errand.job.engine.HandlerRegistry;
 import dev.errand.job.engine.JobArguments;
 import dev.errand.job.engine.JobSubmitter;
@@ -26,6 +27,9 @@ public class Jobs {
     JobSubmitter submitter;
 
     @Inject
+    GroupCommit groupCommit;
+
+    @Inject
     JobArguments arguments;
 
     /** Runs the job as soon as a worker is free; returns its id. */
@@ -45,7 +49,7 @@ public class Jobs {
 
     /** Creates one job described by type name and JSON arguments. */
     public long submit(NewJob job) {
-        return submitter.submit(List.of(job)).get(0).job().id();
+        return groupCommit.submit(job).job().id();
     }
 
     /** Creates all the jobs or none. */

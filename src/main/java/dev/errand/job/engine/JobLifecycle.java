@@ -53,19 +53,21 @@ public class JobLifecycle {
     @Inject
     RunningJobs running;
 
-    /** Stores new jobs (ENQUEUED, or SCHEDULED when due later) and sends their messages, in the caller's transaction. */
+    /**
+     * Stores new jobs (ENQUEUED, or SCHEDULED when their {@code scheduledAt} lies ahead) and sends their
+     * messages, in the caller's transaction.
+     */
     @Transactional
-    public void create(List<JobEntity> jobs, List<java.time.Instant> runAts, String by) {
+    public void create(List<JobEntity> jobs) {
         OffsetDateTime now = now();
-        for (int i = 0; i < jobs.size(); i++) {
-            JobEntity job = jobs.get(i);
+        for (JobEntity job : jobs) {
             store.persist(job);
-            java.time.Instant runAt = runAts.get(i);
-            if (runAt != null && runAt.isAfter(now.toInstant())) {
-                job.scheduleAt(runAt.atOffset(ZoneOffset.UTC));
-                move(job, SCHEDULED, now, "scheduled for " + runAt + byWhom(by), null);
+            OffsetDateTime runAt = job.scheduledAt();
+            if (runAt != null && runAt.isAfter(now)) {
+                move(job, SCHEDULED, now, "scheduled for " + runAt.toInstant() + byWhom(job.submittedBy()), null);
             } else {
-                move(job, ENQUEUED, now, "enqueued" + byWhom(by), null);
+                job.scheduleAt(null);
+                move(job, ENQUEUED, now, "enqueued" + byWhom(job.submittedBy()), null);
             }
             job.nextDispatch();
         }

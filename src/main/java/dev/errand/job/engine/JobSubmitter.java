@@ -7,7 +7,6 @@ import dev.errand.job.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -60,22 +59,24 @@ public class JobSubmitter {
         }
         List<Submitted> result = new ArrayList<>(requests.size());
         List<JobEntity> fresh = new ArrayList<>(requests.size());
-        List<Instant> runAts = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            NewJob request = requests.get(i);
-            Optional<JobEntity> earlier = earlierJob(request);
+            Optional<JobEntity> earlier = earlierJob(requests.get(i));
             if (earlier.isPresent()) {
                 result.add(new Submitted(earlier.get(), false));
             } else {
                 result.add(new Submitted(prepared.get(i), true));
                 fresh.add(prepared.get(i));
-                runAts.add(request.runAt());
             }
         }
         if (!fresh.isEmpty()) {
-            lifecycle.create(fresh, runAts, requests.get(0).submittedBy());
+            lifecycle.create(fresh);
         }
         return result;
+    }
+
+    /** Checks one submission and builds its row; writes nothing. */
+    public JobEntity prepare(NewJob request) {
+        return prepare(request, "");
     }
 
     private JobEntity prepare(NewJob request, String at) {
@@ -105,7 +106,8 @@ public class JobSubmitter {
         String args = request.args() == null || request.args().isBlank() ? "{}" : request.args();
         return new JobEntity(registration.type(), queue, args,
                 maxAttempts != null ? maxAttempts : registration.maxAttempts(), key, request.submittedBy(),
-                OffsetDateTime.now(ZoneOffset.UTC));
+                OffsetDateTime.now(ZoneOffset.UTC),
+                request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC));
     }
 
     private Optional<JobEntity> earlierJob(NewJob request) {

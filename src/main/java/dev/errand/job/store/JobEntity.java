@@ -76,7 +76,8 @@ public class JobEntity {
     }
 
     public JobEntity(String type, String queue, String args, int maxAttempts, String idempotencyKey,
-                     String submittedBy, OffsetDateTime now) {
+                     String submittedBy, OffsetDateTime now, OffsetDateTime runAt) {
+        this.scheduledAt = runAt;
         this.type = type;
         this.queue = queue;
         this.args = args;
@@ -85,6 +86,11 @@ public class JobEntity {
         this.submittedBy = submittedBy;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /** The same submission as a fresh row, for another try after the transaction that held this one failed. */
+    public JobEntity copyForRetry() {
+        return new JobEntity(type, queue, args, maxAttempts, idempotencyKey, submittedBy, createdAt, scheduledAt);
     }
 
     /** The single writer of the job's state; see {@code JobLifecycle}. */

@@ -2,6 +2,7 @@ package dev.errand.job.web;
 
 import dev.errand.job.JobState;
 import dev.errand.job.NewJob;
+import dev.errand.job.engine.GroupCommit;
 import dev.errand.job.engine.JobLifecycle;
 import dev.errand.job.engine.JobNotFoundException;
 import dev.errand.job.engine.JobSubmitter;
@@ -43,6 +44,9 @@ public class JobsResource {
     JobSubmitter submitter;
 
     @Inject
+    GroupCommit groupCommit;
+
+    @Inject
     JobLifecycle lifecycle;
 
     @Inject
@@ -58,7 +62,7 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         NewJob job = JobRequests.one(RequestBodies.readJson(body, RequestBodies.MAX_BODY), idempotencyKey, principal());
-        JobSubmitter.Submitted submitted = submitter.submit(List.of(job)).get(0);
+        JobSubmitter.Submitted submitted = groupCommit.submit(job);
         JobView view = JobView.of(submitted.job(), null);
         if (!submitted.created()) {
             return Response.ok(view).location(location(view.id())).build();

@@ -1,0 +1,107 @@
+package dev.errand.job.engine;
+
+import dev.errand.job.NewJob;
+import dev.errand.job.store.JobEntity;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Group commit for single submissions: requests that arrive while a commit is under way share the next
+ * transaction and the next message, so the per-transaction cost (fsyncs, two-phase commit with the broker) is
+ * paid once per group instead of once per job. There is no waiting window: the first waiting request leads,
+ * committing everything queued at that moment, and each caller returns only after its job has committed.
+ */
+@ApplicationScoped
+public class GroupCommit {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
+    private static final int MAX_GROUP = 200;
+
+    private record Pending(JobEntity job, CompletableFuture<JobEntity> done) {
+    }
+
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean leading = new AtomicBoolean();
+
+    @Inject
+    JobSubmitter submitter;
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    /** Creates the job and returns once it is committed, with its message. */
+    public JobSubmitter.Submitted submit(NewJob request) {
+        if (request.idempotencyKey() != null || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            // a key needs its lookup in the same transaction; a caller's transaction must own the job
+            return submitter.submit(List.of(request)).get(0);
+        }
+        Pending pending = new Pending(submitter.prepare(request), new CompletableFuture<>());
+        queue.add(pending);
+        while (true) {
+            if (leading.compareAndSet(false, true)) {
+                try {
+                    commitQueued();
+                } finally {
+                    leading.set(false);
+                }
+            }
+            try {
+                return new JobSubmitter.Submitted(pending.done.get(2, TimeUnit.MILLISECONDS), true);
+            } catch (TimeoutException e) {
+                // the leader may have stepped down just before our job arrived: try to lead
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while submitting", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    private void commitQueued() {
+        List<Pending> group = new ArrayList<>();
+        for (Pending next; (next = queue.poll()) != null; ) {
+            group.add(next);
+            if (group.size() == MAX_GROUP) {
+                commit(group);
+                group = new ArrayList<>();
+            }
+        }
+        if (!group.isEmpty()) {
+            commit(group);
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        try {
+            lifecycle.create(group.stream().map(Pending::job).toList());
+            group.forEach(p -> p.done.complete(p.job));
+        } catch (RuntimeException e) {
+            if (group.size() == 1) {
+                group.get(0).done.completeExceptionally(e);
+                return;
+            }
+            // One job must not fail its neighbours: commit them one by one, each with its own outcome.
+            LOG.log(Level.FINE, "Group commit of " + group.size() + " jobs failed; committing them singly", e);
+            for (Pending pending : group) {
+                commit(List.of(new Pending(pending.job.copyForRetry(), pending.done)));
+            }
+        }
+    }
+}
