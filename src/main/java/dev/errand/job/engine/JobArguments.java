@@ -1,10 +1,11 @@
 package dev.errand.job.engine;
 
+import static dev.errand.platform.JsonSupport.JSON;
+
 import dev.errand.job.InvalidJobException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -71,7 +72,7 @@ public class JobArguments {
             return;
         }
         JsonValue value;
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             value = reader.readValue();
         } catch (JsonException e) {
             throw new InvalidJobException("args", "arguments are not valid JSON: " + e.getMessage());

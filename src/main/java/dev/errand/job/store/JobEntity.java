@@ -21,7 +21,7 @@ import java.time.OffsetDateTime;
 public class JobEntity {
 
     @Id
-    @SequenceGenerator(name = "job_id", schema = "errand", sequenceName = "job_id_seq", allocationSize = 50)
+    @SequenceGenerator(name = "job_id", schema = "errand", sequenceName = "job_id_seq", allocationSize = 500)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "job_id")
     private long id;
 
@@ -64,6 +64,7 @@ public class JobEntity {
     @Column(name = "server_id")
     private String serverId;
 
+    @Column(name = "error")
     private String error;
 
     @Column(name = "idempotency_key")

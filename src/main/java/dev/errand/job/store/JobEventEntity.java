@@ -18,7 +18,7 @@ import java.time.OffsetDateTime;
 public class JobEventEntity {
 
     @Id
-    @SequenceGenerator(name = "job_event_id", schema = "errand", sequenceName = "job_event_id_seq", allocationSize = 50)
+    @SequenceGenerator(name = "job_event_id", schema = "errand", sequenceName = "job_event_id_seq", allocationSize = 1000)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "job_event_id")
     private long id;
 

@@ -1,8 +1,9 @@
 package dev.errand.job.web;
 
+import static dev.errand.platform.JsonSupport.JSON;
+
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobEventEntity;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
@@ -28,7 +29,7 @@ public record JobView(long id, String type, String queue, JsonValue args, String
     }
 
     private static JsonValue parse(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
+        try (var reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }

@@ -1,5 +1,7 @@
 package dev.errand.platform.web;
 
+import static dev.errand.platform.JsonSupport.JSON;
+
 import dev.errand.job.engine.Destinations;
 import dev.errand.job.engine.EngineReadiness;
 import dev.errand.platform.Schema;
@@ -8,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
-import jakarta.json.Json;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +45,7 @@ public class HealthServlet extends HttpServlet {
         response.setStatus(up ? 200 : 503);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(Json.createObjectBuilder()
+        response.getWriter().write(JSON.createObjectBuilder()
                 .add("status", up ? "UP" : "DOWN")
                 .add("schema", readiness.isReady() ? "UP" : "STARTING")
                 .add("database", database)

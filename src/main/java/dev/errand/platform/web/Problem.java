@@ -1,6 +1,7 @@
 package dev.errand.platform.web;
 
-import jakarta.json.Json;
+import static dev.errand.platform.JsonSupport.JSON;
+
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 
@@ -24,7 +25,7 @@ public record Problem(int status, String title, String detail, String field) {
     }
 
     public String toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", "about:blank")
                 .add("title", title)
                 .add("status", status);

@@ -1,6 +1,7 @@
 package dev.errand.platform.web;
 
-import jakarta.json.Json;
+import static dev.errand.platform.JsonSupport.JSON;
+
 import jakarta.json.JsonException;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonStructure;
@@ -24,7 +25,7 @@ public final class RequestBodies {
         if (text.isBlank()) {
             throw ApiException.badRequest("the request body is empty; send a JSON document", "body");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.read();
         } catch (JsonParsingException e) {
             throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNumber() + ", column "
