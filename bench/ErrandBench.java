@@ -239,8 +239,12 @@ public final class ErrandBench {
         }
 
         void drain(int n) throws Exception {
+            // Like the peers' drain: with ERRAND_BENCH_PAUSE_CMD/_RESUME_CMD the workers are stopped while the
+            // backlog is built and started when it is complete, so the drain starts from a full queue.
+            hook("bench.pauseCmd", "ERRAND_BENCH_PAUSE_CMD");
             Instant start = Instant.now();
             double enqueueS = enqueueBatches(n, 1000, 4);
+            hook("bench.resumeCmd", "ERRAND_BENCH_RESUME_CMD");
             Instant enqueued = Instant.now();
             long doneEarly = tally().done(); // what the workers finished while the backlog was still being built
             Tally end = waitFinished();
@@ -254,6 +258,16 @@ public final class ErrandBench {
             human = String.format(Locale.ROOT, "drain: %d jobs enqueued in %.2f s (%.1f jobs/s), %d of them already "
                     + "done then; the other %d drained in %.2f s = %s jobs/s", accepted.sum(), enqueueS,
                     accepted.sum() / enqueueS, doneEarly, backlog, drainS, fields.get("drain_per_s"));
+        }
+
+        private static void hook(String property, String env) throws Exception {
+            String command = System.getProperty(property, System.getenv(env));
+            if (command != null && !command.isBlank()) {
+                int rc = new ProcessBuilder("bash", "-c", command).inheritIO().start().waitFor();
+                if (rc != 0) {
+                    throw new IllegalStateException(env + " failed with exit code " + rc + ": " + command);
+                }
+            }
         }
 
         void latency(int n) throws Exception {

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Errand side by side with db-scheduler and JobRunr (../shared/peers-bench) on the same PostgreSQL, in one run:
+# scenarios interleaved (Errand, db-scheduler, JobRunr for each), ROUNDS times, then one table with ratios.
+#
+#   bench/compare.sh [ROUNDS]        default 1 (~12 min a round on 2 cores)
+#   QUICK=1 bench/compare.sh 1       small N, a smoke test of the script itself
+#
+# Needs `mvn package` done (target/server with errand.war), PostgreSQL on 127.0.0.1:5432 (trust, user postgres).
+# Errand runs from target/server with its own base directory and database (errand_bench), so a running
+# `server-config/errand run` is not disturbed as long as it is not on port 8080 + 300.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rounds=${1:-1}
+peers_src=${PEERS_DIR:-$root/../shared/peers-bench}
+peers=${PEERS_BUILD:-/tmp/errand-peers-bench}
+out="$root/bench/results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+results="$out/results.txt"; : > "$results"
+export PGHOST=127.0.0.1 PGUSER=postgres
+
+if [[ "${QUICK:-0}" == 1 ]]; then N1=1000; N2=5000; LAT=20; else N1=10000; N2=50000; LAT=200; fi
+offset=300; port=$((8080 + offset)); mgmt=$((9990 + offset))
+export ERRAND_ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc A-Za-z0-9)"
+
+# --- peers: build a copy (shared/ may be read-only) ------------------------------------------------------------
+if [[ ! -f "$peers/target/peers-bench.jar" ]]; then
+    rm -rf "$peers"; cp -r "$peers_src" "$peers"
+    (cd "$peers" && mvn -q -B package)
+fi
+psql -d postgres -Atc "select 1 from pg_database where datname='bench_peers'" | grep -q 1 || createdb bench_peers
+peer() { (cd "$peers" && java -Xms512m -Xmx2g -XX:+UseG1GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+          -Djava.library.path=target/native/lib/linux-x86_64 -cp 'target/peers-bench.jar:target/lib/*' "$@"); }
+
+# --- Errand: a server of its own ----------------------------------------------------------------------------
+"$root/server-config/postgres/ensure-db.sh" --fresh errand_bench >/dev/null
+base=/tmp/errand-bench-base; rm -rf "$base"; cp -r "$root/target/server/standalone" "$base"; rm -rf "$base"/{data,log,tmp}
+boot_start=$(date +%s.%N)
+ERRAND_DB_URL=jdbc:postgresql://127.0.0.1:5432/errand_bench LAUNCH_JBOSS_IN_BACKGROUND=1 \
+JBOSS_JAVA_SIZING="-Xms1g -Xmx1g" \
+    setsid "$root/target/server/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
+    -Djboss.socket.binding.port-offset=$offset > "$out/errand-server.log" 2>&1 &
+server_group=$!
+trap 'kill -- -$server_group 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.2; done
+boot_s=$(echo "$(date +%s.%N) - $boot_start" | bc)
+pid=$(pgrep -f "jboss.server.base.dir=$base" | head -1)
+echo "Errand up in ${boot_s}s (pid $pid)"
+cli="$root/target/server/bin/jboss-cli.sh --connect --controller=127.0.0.1:$mgmt"
+mdb="/deployment=errand.war/subsystem=ejb3/message-driven-bean=JobWorker"
+
+wal() { psql -d postgres -Atc "select wal_sync from pg_stat_wal"; }
+heap_watch() { # prints the highest heap use (MB) seen while the file $1 exists
+    local max=0 used
+    while [[ -f "$1" ]]; do
+        used=$(jstat -gc "$pid" | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
+        (( used > max )) && max=$used
+        sleep 0.5
+    done
+    echo "$max"
+}
+errand() { # NAME ARGS...
+    local name=$1; shift
+    local w0 flag="$out/.running"; w0=$(wal); touch "$flag"
+    heap_watch "$flag" > "$out/.heap" &
+    local watcher=$!
+    ERRAND_SERVER_PID=$pid "$root/bench/run.sh" "$@" --url="http://127.0.0.1:$port" \
+        --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force > "$out/errand-$name.log" 2>&1 || true
+    rm -f "$flag"; wait $watcher
+    local n line; line=$(grep '^RESULT ' "$out/errand-$name.log" | tail -1)
+    n=$(sed -E 's/.* n=([0-9]+).*/\1/' <<<"$line")
+    echo "errand.$name $line wal_syncs_per_item=$(echo "scale=3; ($(wal) - $w0) / $n" | bc) heap_max_mb=$(cat "$out/.heap")" \
+        | tee -a "$results"
+}
+peerrun() { # NAME CLASS ARGS...
+    local name=$1; shift
+    timeout 320 peer "$@" > "$out/$name.log" 2>&1 || true
+    echo "$name $(grep '^RESULT ' "$out/$name.log" | tail -1)" | tee -a "$results"
+}
+
+for round in $(seq 1 "$rounds"); do
+    echo "== round $round ($(date +%T), load $(cut -d' ' -f1 /proc/loadavg))"
+    errand latency latency "$LAT"
+    peerrun dbsched.latency -Ddbs.immediate=true bench.DbSchedulerBench latency "$LAT"
+    peerrun jobrunr.latency bench.JobRunrBench latency "$LAT"
+    errand single single "$N1" 16
+    peerrun dbsched.single bench.DbSchedulerBench throughput "$N1"
+    peerrun jobrunr.single bench.JobRunrBench throughput "$N1"
+    errand batch batch "$N2" 1000
+    peerrun dbsched.batch bench.DbSchedulerBench batch "$N2"
+    peerrun jobrunr.batch bench.JobRunrBench batch "$N2"
+    ERRAND_BENCH_PAUSE_CMD="$cli --command='$mdb:stop-delivery' >/dev/null" \
+    ERRAND_BENCH_RESUME_CMD="$cli --command='$mdb:start-delivery' >/dev/null" errand drain drain "$N2"
+    peerrun dbsched.drain bench.DbSchedulerBench drain "$N2"
+    peerrun jobrunr.drain bench.JobRunrBench drain "$N2"
+done
+
+python3 "$root/bench/summary.py" "$results" "$boot_s" | tee "$out/summary.txt"

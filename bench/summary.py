@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Reads bench/compare.sh's results.txt and prints one table: Errand, db-scheduler, JobRunr, Errand / db-scheduler.
+Each cell is the median over rounds."""
+import re
+import statistics
+import sys
+from collections import defaultdict
+
+values = defaultdict(list)  # (run name, metric) -> [floats]
+for line in open(sys.argv[1]):
+    name, _, rest = line.partition(" ")
+    for key, value in re.findall(r"(\w+)=([-\d.]+)\b", rest):
+        try:
+            values[(name, key)].append(float(value))
+        except ValueError:
+            pass
+
+
+def get(name, *keys):
+    for key in keys:
+        if values.get((name, key)):
+            return statistics.median(values[(name, key)])
+    return None
+
+
+def cpu_per_job(name):
+    direct = get(name, "server_cpu_ms_per_job")
+    if direct is not None:
+        return direct
+    pct, seconds, n = get(name, "java_cpu_pct"), get(name, "total_s"), get(name, "n", "sent")
+    return pct / 100 * seconds * 1000 / n if None not in (pct, seconds, n) and n else None
+
+
+rows = [
+    ("single enqueue -> done, 16 clients (jobs/s)", "single", lambda r: get(r, "e2e_per_s", "end_to_end_per_s")),
+    ("batch enqueue -> all done (jobs/s)", "batch", lambda r: get(r, "e2e_per_s", "end_to_end_per_s")),
+    ("drain of a backlog (jobs/s)", "drain", lambda r: get(r, "drain_per_s")),
+    ("enqueue -> start p50, idle (ms)", "latency", lambda r: get(r, "p50_ms", "median_ms")),
+    ("enqueue -> start p99, idle (ms)", "latency", lambda r: get(r, "p99_ms")),
+    ("CPU per job, single (ms)", "single", cpu_per_job),
+    ("CPU per job, drain (ms)", "drain", cpu_per_job),
+    ("WAL fsyncs per job, single", "single", lambda r: get(r, "wal_syncs_per_item")),
+    ("WAL fsyncs per job, batch", "batch", lambda r: get(r, "wal_syncs_per_item")),
+    ("heap high-water, drain (MB)", "drain", lambda r: get(r, "heap_max_mb")),
+]
+
+
+def fmt(v):
+    return "-" if v is None else f"{v:,.0f}" if v >= 100 else f"{v:,.2f}"
+
+
+print(f"| {'scenario':<46} | {'Errand':>9} | {'db-scheduler':>12} | {'JobRunr':>9} | {'Errand / db-sch.':>16} |")
+print(f"|{'-' * 48}|{'-' * 11}|{'-' * 14}|{'-' * 11}|{'-' * 18}|")
+for label, scenario, metric in rows:
+    e, d, j = metric("errand." + scenario), metric("dbsched." + scenario), metric("jobrunr." + scenario)
+    ratio = f"{e / d:.2f}" if e is not None and d else "-"
+    print(f"| {label:<46} | {fmt(e):>9} | {fmt(d):>12} | {fmt(j):>9} | {ratio:>16} |")
+if len(sys.argv) > 2:
+    print(f"\nErrand boot with the WAR deployed (to /health UP): {float(sys.argv[2]):.1f} s")
