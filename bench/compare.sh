@@ -7,7 +7,7 @@
 #
 # Needs `mvn package` done (target/server with errand.war), PostgreSQL on 127.0.0.1:5432 (trust, user postgres).
 # Errand runs from target/server with its own base directory and database (errand_bench), so a running
-# `server-config/errand run` is not disturbed as long as it is not on port 8080 + 300.
+# `server-config/errand run` is not disturbed as long as it is not on port 8080 + 700.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds=${1:-1}
@@ -19,7 +19,7 @@ results="$out/results.txt"; : > "$results"
 export PGHOST=127.0.0.1 PGUSER=postgres
 
 if [[ "${QUICK:-0}" == 1 ]]; then N1=1000; N2=5000; LAT=20; else N1=10000; N2=50000; LAT=200; fi
-offset=300; port=$((8080 + offset)); mgmt=$((9990 + offset))
+offset=700; port=$((8080 + offset)); mgmt=$((9990 + offset))
 export ERRAND_ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc A-Za-z0-9)"
 
 # --- peers: build a copy (shared/ may be read-only) ------------------------------------------------------------
@@ -28,7 +28,7 @@ if [[ ! -f "$peers/target/peers-bench.jar" ]]; then
     (cd "$peers" && mvn -q -B package)
 fi
 psql -d postgres -Atc "select 1 from pg_database where datname='bench_peers'" | grep -q 1 || createdb bench_peers
-peer() { (cd "$peers" && java -Xms512m -Xmx2g -XX:+UseG1GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+peer() { (cd "$peers" && timeout 320 java -Xms512m -Xmx2g -XX:+UseG1GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
           -Djava.library.path=target/native/lib/linux-x86_64 -cp 'target/peers-bench.jar:target/lib/*' "$@"); }
 
 # --- Errand: a server of its own ----------------------------------------------------------------------------
@@ -43,7 +43,7 @@ server_group=$!
 trap 'kill -- -$server_group 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.2; done
 boot_s=$(echo "$(date +%s.%N) - $boot_start" | bc)
-pid=$(pgrep -f "jboss.server.base.dir=$base" | head -1)
+pid=$(pgrep -f "java .*-Djboss.server.base.dir=$base" | head -1)
 echo "Errand up in ${boot_s}s (pid $pid)"
 cli="$root/target/server/bin/jboss-cli.sh --connect --controller=127.0.0.1:$mgmt"
 mdb="/deployment=errand.war/subsystem=ejb3/message-driven-bean=JobWorker"
@@ -52,7 +52,8 @@ wal() { psql -d postgres -Atc "select wal_sync from pg_stat_wal"; }
 heap_watch() { # prints the highest heap use (MB) seen while the file $1 exists
     local max=0 used
     while [[ -f "$1" ]]; do
-        used=$(jstat -gc "$pid" | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
+        used=$(jstat -gc "$pid" 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
+        used=${used:-0}
         (( used > max )) && max=$used
         sleep 0.5
     done
@@ -73,9 +74,17 @@ errand() { # NAME ARGS...
 }
 peerrun() { # NAME CLASS ARGS...
     local name=$1; shift
-    timeout 320 peer "$@" > "$out/$name.log" 2>&1 || true
+    peer "$@" > "$out/$name.log" 2>&1 || true
     echo "$name $(grep '^RESULT ' "$out/$name.log" | tail -1)" | tee -a "$results"
 }
+
+# The peers run in fresh JVMs that compile little before their hot loop; a WildFly serving HTTP has far more code
+# to compile, so Errand gets one unrecorded warm-up (a minute of each kind of traffic) before the first round.
+echo "== warm-up (not recorded)"
+ERRAND_SERVER_PID=$pid "$root/bench/run.sh" single $((N1 / 2)) 16 --url="http://127.0.0.1:$port" \
+    --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force > "$out/errand-warmup.log" 2>&1 || true
+ERRAND_SERVER_PID=$pid "$root/bench/run.sh" batch $((N2 / 5)) 1000 --url="http://127.0.0.1:$port" \
+    --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force >> "$out/errand-warmup.log" 2>&1 || true
 
 for round in $(seq 1 "$rounds"); do
     echo "== round $round ($(date +%T), load $(cut -d' ' -f1 /proc/loadavg))"
