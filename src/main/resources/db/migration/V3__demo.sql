@@ -37,7 +37,7 @@ CREATE INDEX sent_mail_user ON sent_mail (user_id);
 CREATE TABLE report (
     report_date  date         PRIMARY KEY,
     zone         varchar(100) NOT NULL,
-    content      jsonb        NOT NULL,
+    content      json         NOT NULL, -- json, not jsonb: served as built, keys in their order
     generated_at timestamptz  NOT NULL
 );
 

@@ -76,6 +76,8 @@ class ReportIT {
         assertThat(lines).anyMatch(l -> l.matches(today + ",signups,,,\\d+"));
         assertThat(lines).anyMatch(l -> l.matches(today + ",run_time_p95_ms,,,[0-9.]*"));
         assertThat(admin.get("/api/reports", "text/csv").body()).startsWith("date,metric,type,state,value\r\n" + today);
+        assertThat(admin.get("/api/reports/" + today, "*/*").contentType()).as("JSON unless CSV is asked for")
+                .startsWith("application/json");
     }
 
     @Test

@@ -21,7 +21,7 @@ public class Reports {
     @Transactional(Transactional.TxType.MANDATORY)
     public void store(LocalDate date, String zone, JsonObject content) {
         em.createNativeQuery("INSERT INTO errand.report (report_date, zone, content, generated_at) "
-                        + "VALUES (CAST(?1 AS date), ?2, CAST(?3 AS jsonb), now()) "
+                        + "VALUES (CAST(?1 AS date), ?2, CAST(?3 AS json), now()) "
                         + "ON CONFLICT (report_date) DO UPDATE SET zone = EXCLUDED.zone, content = EXCLUDED.content, "
                         + "generated_at = EXCLUDED.generated_at")
                 .setParameter(1, date.toString())

@@ -24,6 +24,8 @@ import java.util.List;
 public class ReportsResource {
 
     public static final String CSV = "text/csv";
+    /** Below JSON for a client that accepts anything (curl, a browser): CSV only when asked for. */
+    private static final String CSV_LOWER = "text/csv;qs=0.5";
 
     @Inject
     Reports reports;
@@ -35,7 +37,7 @@ public class ReportsResource {
     }
 
     @GET
-    @Produces(CSV)
+    @Produces(CSV_LOWER)
     public Response listCsv(@QueryParam("limit") String limit) {
         return csv(reports.latest(parseLimit(limit)), "errand-reports.csv");
     }
@@ -49,7 +51,7 @@ public class ReportsResource {
 
     @GET
     @Path("{date}")
-    @Produces(CSV)
+    @Produces(CSV_LOWER)
     public Response oneCsv(@PathParam("date") String date) {
         return csv(List.of(find(date)), "errand-report-" + date + ".csv");
     }
