@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access and refresh tokens of the demo application's users. A token is 256 random bits; only its SHA-256 is
@@ -32,6 +34,12 @@ public class Tokens implements BearerTokens {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long REMEMBER_NANOS = 60_000_000_000L;
+
+    private record Remembered(Caller caller, long until) {
+    }
+
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
     private final Duration accessTtl = Config.getDuration("ACCESS_TOKEN_TTL", Duration.ofMinutes(15));
     private final Duration refreshTtl = Config.getDuration("REFRESH_TOKEN_TTL", Duration.ofDays(30));
@@ -68,14 +76,35 @@ public class Tokens implements BearerTokens {
         return Optional.of(issue(((Number) row[0]).longValue()));
     }
 
-    /** A valid access token stands for its user, by e-mail address, in role {@code user}. */
+    /**
+     * A valid access token stands for its user, by e-mail address, in role {@code user}. Every request of a user
+     * asks this, so a token found valid is remembered for a minute (never past its expiry): one query per token
+     * and minute instead of one per request.
+     */
     @Override
     public Optional<Caller> verify(String token) {
-        List<?> emails = em.createNativeQuery("SELECT u.email FROM errand.auth_token t JOIN errand.users u "
-                        + "ON u.id = t.user_id WHERE t.token_hash = ?1 AND t.kind = 'access' AND t.expires_at > now()")
-                .setParameter(1, sha256(token))
+        String hash = sha256(token);
+        Remembered known = remembered.get(hash);
+        if (known != null && known.until - System.nanoTime() > 0) {
+            return Optional.of(known.caller);
+        }
+        List<?> rows = em.createNativeQuery("SELECT u.email, extract(epoch FROM t.expires_at - now()) "
+                        + "FROM errand.auth_token t JOIN errand.users u ON u.id = t.user_id "
+                        + "WHERE t.token_hash = ?1 AND t.kind = 'access' AND t.expires_at > now()")
+                .setParameter(1, hash)
                 .getResultList();
-        return emails.isEmpty() ? Optional.empty() : Optional.of(new Caller((String) emails.get(0), Set.of(USER_ROLE)));
+        if (rows.isEmpty()) {
+            remembered.remove(hash);
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        Caller caller = new Caller((String) row[0], Set.of(USER_ROLE));
+        long validNanos = (long) (((Number) row[1]).doubleValue() * 1e9);
+        if (remembered.size() > 10_000) {
+            remembered.clear();
+        }
+        remembered.put(hash, new Remembered(caller, System.nanoTime() + Math.min(validNanos, REMEMBER_NANOS)));
+        return Optional.of(caller);
     }
 
     /** Deletes the expired tokens of both kinds; returns how many. */

@@ -57,6 +57,7 @@ public class Mailer {
             throw new IllegalStateException("ERRAND_MAIL_FROM is not an e-mail address: '" + fromText + "'", e);
         }
         Properties properties = new Properties();
+        properties.put("mail.from", from.getAddress()); // Message-IDs in the sender's domain, not "localhost"
         smtpHost.ifPresent(host -> {
             boolean ssl = Config.get("SMTP_TLS", "false").equalsIgnoreCase("ssl");
             boolean starttls = Config.get("SMTP_TLS", "false").equalsIgnoreCase("true")
