@@ -47,6 +47,11 @@ public final class Api {
         return new Api("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A user of the demo application, with an access token from {@code /api/auth/login}. */
+    public static Api bearer(String accessToken) {
+        return new Api("Bearer " + accessToken);
+    }
+
     /** A submitter account, created (or reset) through the API by the administrator. */
     public static Api submitter(String name) {
         String password = name + "-password-123";
@@ -85,6 +90,10 @@ public final class Api {
 
     public Response get(String path) {
         return send(request(path).GET());
+    }
+
+    public Response get(String path, String accept) {
+        return send(request(path).header("Accept", accept).GET());
     }
 
     public Response post(String path, String json) {

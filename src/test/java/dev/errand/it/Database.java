@@ -40,4 +40,17 @@ public final class Database {
     public static int dispatchOf(long jobId) {
         return (int) count("SELECT dispatch FROM errand.job WHERE id = ?", jobId);
     }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the number of rows. */
+    public static int update(String sql, Object... params) {
+        try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -2,11 +2,12 @@ package dev.errand.platform.security;
 
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 
-/** HTTP Basic for the API, checked by {@link AccountIdentityStore}; web.xml says which paths need a login. */
-@BasicAuthenticationMechanismDefinition(realmName = "Errand")
-@DeclareRoles({"admin", "submitter"})
+/**
+ * The roles of Errand. Authentication is {@link ErrandAuthenticationMechanism} (HTTP Basic for accounts, Bearer
+ * tokens for the demo application's users); web.xml says which paths need a login.
+ */
+@DeclareRoles({"admin", "submitter", "user"})
 @ApplicationScoped
 public class SecurityConfiguration {
 }
