@@ -1,0 +1,74 @@
+package dev.errand.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The server dies (kill -9) in the middle of draining a chunked backlog. After the restart every job ends
+ * SUCCEEDED, and exactly once in its history: none lost, none finished twice.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CrashRecoveryRestartIT {
+
+    private static final String SERVER = "errand-restart";
+    private static final int JOBS = 2_000;
+
+    @ArquillianResource
+    ContainerController container;
+
+    @Test
+    void aServerKilledWhileDrainingLosesNoJobAndFinishesNoneTwice() throws Exception {
+        container.start(SERVER);
+        Api admin = Api.admin();
+        List<Long> ids = new ArrayList<>(JOBS);
+        String job = "{\"type\":\"errand.sleep\",\"args\":{\"millis\":20}}";
+        for (int batch = 0; batch < JOBS / 500; batch++) {
+            Api.Response response = admin.post("/api/jobs/batch", "[" + String.join(",", Collections.nCopies(500, job)) + "]");
+            assertThat(response.status()).as(response.body()).isEqualTo(201);
+            response.json().getJsonArray("items").forEach(item -> ids.add(item.asJsonObject().getJsonNumber("id").longValue()));
+        }
+        long first = ids.get(0);
+        long last = ids.get(ids.size() - 1);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                .until(() -> succeeded(first, last) >= JOBS / 10);
+        assertThat(succeeded(first, last)).as("the crash must come mid-drain").isLessThan(JOBS);
+
+        ProcessHandle server = serverProcess();
+        server.destroyForcibly();
+        server.onExit().get();
+        container.stop(SERVER); // a no-op on a dead process, but Arquillian must know it is down
+        container.start(SERVER);
+
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(500))
+                .until(() -> succeeded(first, last) == JOBS);
+        assertThat(Database.count("SELECT COUNT(*) FROM errand.job_event WHERE job_id BETWEEN ? AND ? AND state = 'SUCCEEDED'",
+                first, last)).as("SUCCEEDED events").isEqualTo(JOBS);
+        assertThat(Database.count("SELECT COUNT(*) FROM (SELECT job_id FROM errand.job_event WHERE job_id BETWEEN ? AND ?"
+                + " AND state = 'SUCCEEDED' GROUP BY job_id HAVING COUNT(*) > 1) twice", first, last)).isZero();
+        container.stop(SERVER);
+    }
+
+    private static long succeeded(long first, long last) {
+        return Database.count("SELECT COUNT(*) FROM errand.job WHERE id BETWEEN ? AND ? AND state = 'SUCCEEDED'", first, last);
+    }
+
+    /** The test server's JVM: the one whose base directory is this build's test server. */
+    private static ProcessHandle serverProcess() {
+        String baseDir = "-Djboss.server.base.dir=" + System.getProperty("errand.it.baseDir");
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("jboss-modules.jar") && c.contains(baseDir)).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no server process with " + baseDir));
+    }
+}
