@@ -20,7 +20,7 @@ public record JobView(long id, String type, String queue, JsonValue args, String
         }
     }
 
-    static JobView of(JobEntity job, List<JobEventEntity> history) {
+    public static JobView of(JobEntity job, List<JobEventEntity> history) {
         return new JobView(job.id(), job.type(), job.queue(), parse(job.args()), job.state().name(), job.attempt(),
                 job.maxAttempts(), instant(job.createdAt()), instant(job.scheduledAt()), instant(job.startedAt()),
                 instant(job.finishedAt()), job.serverId(), job.error(),
