@@ -8,14 +8,14 @@
 #      history (/api/stats/history), the first page of every list (per state, with a type and a queue
 #      filter, dead-lettered), and shows EXPLAIN ANALYZE of the counter read and of a list query;
 #   4. measures what the counter triggers cost concurrent workers (pgbench: 8 clients moving jobs between
-#      states, with and without the triggers).
+#      states, with V4's triggers, without any, and with one hot counter row per state for comparison).
 #
-# Env: BENCH_DB (errand_bench_dashboard), BENCH_PORT_OFFSET (700 → HTTP 8780), BENCH_ROWS (1000000).
+# Env: BENCH_DB (errand_bench_dashboard), BENCH_PORT_OFFSET (730 → HTTP 8810), BENCH_ROWS (1000000).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 db="${BENCH_DB:-errand_bench_dashboard}"
-offset="${BENCH_PORT_OFFSET:-700}"
+offset="${BENCH_PORT_OFFSET:-730}"
 rows="${BENCH_ROWS:-1000000}"
 port=$((8080 + offset))
 url="http://127.0.0.1:$port"
@@ -27,7 +27,8 @@ psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 [[ -f target/server/jboss-modules.jar ]] || { echo "build first: mvn -B -ntp -DskipTests package" >&2; exit 1; }
 server-config/postgres/ensure-db.sh --fresh "$db"
 
-base="$(mktemp -d /tmp/errand-bench-XXXXXX)"
+if curl -s -o /dev/null "$url/health"; then echo "port $port is taken: set BENCH_PORT_OFFSET" >&2; exit 1; fi
+base="$(mktemp -d /tmp/errand-dashboard-bench-XXXXXX)"
 cp -r target/server/standalone/configuration target/server/standalone/deployments "$base/"
 echo "== starting Errand on $url (log: $base/log/server.log)"
 ERRAND_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" ERRAND_ADMIN_PASSWORD="$password" \
@@ -35,11 +36,12 @@ ERRAND_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" ERRAND_ADMIN_PASSWORD="$pas
     -Djboss.socket.binding.port-offset="$offset" >"$base/console.out" 2>&1 &
 server=$!
 trap 'kill -- -$server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-    curl -fs "$url/health" >/dev/null 2>&1 && break
+migrated() { [[ "$(psql_db -Atc "SELECT to_regclass('errand.job_count') IS NOT NULL" 2>/dev/null)" == t ]]; }
+for _ in $(seq 1 180); do
+    curl -fs "$url/health" >/dev/null 2>&1 && migrated && break
     sleep 1
 done
-curl -fs "$url/health" >/dev/null || { echo "Errand did not start" >&2; tail -50 "$base/console.out" >&2; exit 1; }
+curl -fs "$url/health" >/dev/null && migrated || { echo "Errand did not start" >&2; tail -50 "$base/console.out" >&2; exit 1; }
 
 echo "== seeding $rows jobs"
 start=$(date +%s.%N)
@@ -116,5 +118,21 @@ psql_db -Atc "SELECT 'states whose counter differs from COUNT(*) after the concu
     ((SELECT state, COUNT(*) FROM errand.job GROUP BY state) EXCEPT (SELECT state, n FROM errand.job_count WHERE n <> 0)) d"
 psql_db -c "ALTER TABLE errand.job DISABLE TRIGGER USER"
 echo "without the triggers: $(run_pgbench)"
+# the design V4 avoids, for comparison: one counter row per state, updated by a row trigger
+psql_db <<'SQL'
+CREATE TABLE errand.hot_count (state varchar(16) PRIMARY KEY, n bigint NOT NULL);
+INSERT INTO errand.hot_count SELECT state, COUNT(*) FROM errand.job GROUP BY state;
+CREATE FUNCTION errand.hot_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.state <> OLD.state THEN
+        UPDATE errand.hot_count SET n = n - 1 WHERE state = OLD.state;
+        UPDATE errand.hot_count SET n = n + 1 WHERE state = NEW.state;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER hot AFTER UPDATE ON errand.job FOR EACH ROW EXECUTE FUNCTION errand.hot_after_update();
+SQL
+echo "one hot counter row per state instead: $(run_pgbench)"
+psql_db -c "DROP TRIGGER hot ON errand.job; DROP FUNCTION errand.hot_after_update(); DROP TABLE errand.hot_count"
 psql_db -c "ALTER TABLE errand.job ENABLE TRIGGER USER"
 echo "(the bench database's counters are stale now; the next run recreates it)"
