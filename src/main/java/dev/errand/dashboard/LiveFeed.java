@@ -14,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The dashboard's server-sent events: one broadcaster for every open dashboard, fed by {@link LiveTicker}
@@ -36,7 +35,6 @@ public class LiveFeed {
 
     private final Jsonb json = JsonbBuilder.create();
     private final ArrayDeque<Tick> backlog = new ArrayDeque<>();
-    private final AtomicInteger listeners = new AtomicInteger();
     private Sse sse;
     private SseBroadcaster broadcaster;
 
@@ -44,17 +42,11 @@ public class LiveFeed {
         if (broadcaster == null) {
             this.sse = sse;
             broadcaster = sse.newBroadcaster();
-            broadcaster.onClose(closed -> listeners.decrementAndGet());
-            broadcaster.onError((failed, error) -> failed.close());
+            broadcaster.onError((failed, error) -> failed.close()); // a closed browser tab: drop its sink
         }
         // The newcomer's graph starts with what the others have seen; then it hears what they hear.
         sink.send(event("series", new ArrayList<>(backlog)));
         broadcaster.register(sink);
-        listeners.incrementAndGet();
-    }
-
-    public boolean hasListeners() {
-        return broadcaster != null && listeners.get() > 0;
     }
 
     synchronized void publish(Tick tick, List<JobChange> changes) {

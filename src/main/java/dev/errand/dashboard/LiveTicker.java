@@ -39,6 +39,7 @@ public class LiveTicker {
     private Instant lastAt;
     private Map<Instant, long[]> lastFinished = Map.of();
     private long lastEventId = -1;
+    private boolean failing;
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "errand-dashboard-ticker")
     void tick() {
@@ -65,18 +66,16 @@ public class LiveTicker {
             var tick = new LiveFeed.Tick(now.truncatedTo(ChronoUnit.MILLIS), JobStats.named(stats.countByState()),
                     round(succeeded / seconds), round(failed / seconds));
             feed.publish(tick, changes());
+            failing = false;
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "dashboard tick skipped", e);
-            LOG.info(() -> "Dashboard tick skipped: " + e);
+            // Once per outage, not once a second (the database may be down; /health says so).
+            LOG.log(failing ? Level.FINE : Level.WARNING, "Dashboard ticks fail until the database answers: " + e, e);
+            failing = true;
         }
     }
 
-    /** The latest state of each job that changed since the previous tick (none before anyone listens). */
+    /** The latest state of each job that changed since the previous tick. */
     private List<LiveFeed.JobChange> changes() {
-        if (!feed.hasListeners()) {
-            lastEventId = -1;
-            return List.of();
-        }
         if (lastEventId < 0) {
             lastEventId = stats.lastEventId();
             return List.of();

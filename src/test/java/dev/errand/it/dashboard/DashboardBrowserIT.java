@@ -91,7 +91,7 @@ class DashboardBrowserIT {
             assertThat(browser.driver.executeScript("return !!window.Chart")).as("Chart.js loaded from its webjar").isEqualTo(true);
             browser.awaitText(By.id("history-summary"), "succeeded");
             browser.awaitText(By.id("rate"), "per second");
-            browser.screenshot("dashboard-overview", 800);
+            browser.screenshot("dashboard-overview", 1000);
         }
     }
 
