@@ -10,6 +10,8 @@ export function overview() {
     let liveChart = null;
     let historyChart = null;
     let root = null;
+    let range = '24h';
+    let ticks = 0;
 
     function renderCounts(counts) {
         for (const state of STATES) {
@@ -31,7 +33,8 @@ export function overview() {
         liveChart.update('none');
     }
 
-    async function loadHistory(range) {
+    async function loadHistory(chosen) {
+        range = chosen;
         for (const b of root.querySelectorAll('[data-range]')) b.setAttribute('aria-pressed', String(b.dataset.range === range));
         const history = await api(`/api/stats/history?range=${range}`);
         const label = (p) => {
@@ -43,11 +46,18 @@ export function overview() {
         root.querySelector('#history-summary').textContent =
             `${total[0].toLocaleString()} succeeded and ${total[1].toLocaleString()} failed in the last ${range === '24h' ? '24 hours' : '7 days'}.`;
         if (!window.Chart) return;
-        historyChart?.destroy();
+        const labels = history.points.map(label);
+        if (historyChart) {
+            historyChart.data.labels = labels;
+            historyChart.data.datasets[0].data = history.points.map((p) => p.succeeded);
+            historyChart.data.datasets[1].data = history.points.map((p) => p.failed);
+            historyChart.update('none');
+            return;
+        }
         historyChart = new window.Chart(root.querySelector('#history-chart'), {
             type: 'bar',
             data: {
-                labels: history.points.map(label),
+                labels,
                 datasets: [
                     { label: 'Succeeded', data: history.points.map((p) => p.succeeded), backgroundColor: GREEN },
                     { label: 'Failed', data: history.points.map((p) => p.failed), backgroundColor: RED },
@@ -105,7 +115,8 @@ export function overview() {
             await loadHistory('24h');
         },
         onSeries(series) { seriesToChart(series); },
-        onStats(tick, changed) {
+        onStats(tick) {
+            if (++ticks % 60 === 0) loadHistory(range).catch(() => {}); // the hourly bars move slowly: once a minute is enough
             renderCounts(tick.counts);
             renderRate(tick);
             if (liveChart) {
