@@ -35,7 +35,7 @@ ERRAND_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" ERRAND_ADMIN_PASSWORD="$pas
     setsid target/server/bin/standalone.sh -c standalone-full.xml -Djboss.server.base.dir="$base" \
     -Djboss.socket.binding.port-offset="$offset" >"$base/console.out" 2>&1 &
 server=$!
-trap 'kill -- -$server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+trap 'kill -- -$server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$base"' EXIT
 migrated() { [[ "$(psql_db -Atc "SELECT to_regclass('errand.job_count') IS NOT NULL" 2>/dev/null)" == t ]]; }
 for _ in $(seq 1 180); do
     curl -fs "$url/health" >/dev/null 2>&1 && migrated && break
