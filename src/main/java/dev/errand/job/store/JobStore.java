@@ -116,9 +116,11 @@ public class JobStore {
         for (JobState state : JobState.values()) {
             counts.put(state, 0L);
         }
-        for (Object[] row : em.createQuery("SELECT j.state, COUNT(j) FROM JobEntity j GROUP BY j.state", Object[].class)
-                .getResultList()) {
-            counts.put((JobState) row[0], (Long) row[1]);
+        // Counters kept by V4__dashboard.sql's triggers (base + pending deltas): no scan of the job table.
+        for (Object row : em.createNativeQuery("SELECT state, SUM(n) FROM (SELECT state, n FROM errand.job_count"
+                + " UNION ALL SELECT state, n FROM errand.job_count_delta) c GROUP BY state").getResultList()) {
+            Object[] r = (Object[]) row;
+            counts.put(JobState.valueOf((String) r[0]), ((Number) r[1]).longValue());
         }
         return counts;
     }

@@ -1,0 +1,78 @@
+package dev.errand.dashboard;
+
+import dev.errand.job.store.JobEntity;
+import dev.errand.job.web.JobView;
+import dev.errand.platform.web.ApiException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/jobs/dead-lettered?limit=&cursor=}: FAILED jobs that the broker gave up on (the DLQ consumer
+ * records "dead-lettered: ..." as their reason and error), newest first, in the shape of {@code GET /api/jobs}.
+ */
+@Path("jobs/dead-lettered")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+public class DeadLetteredResource {
+
+    @PersistenceContext(unitName = "errand")
+    EntityManager em;
+
+    @GET
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        int size = Params.limit(limit);
+        long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : Params.cursor(cursor);
+        // Literal predicates, so that PostgreSQL can use the partial index job_dead_lettered (V4).
+        List<JobEntity> rows = em.createNativeQuery("SELECT * FROM errand.job WHERE state = 'FAILED'"
+                        + " AND error LIKE 'dead-lettered%' AND id < ?1 ORDER BY id DESC LIMIT ?2", JobEntity.class)
+                .setParameter(1, before)
+                .setParameter(2, size + 1)
+                .getResultList();
+        Map<String, Object> page = new LinkedHashMap<>();
+        List<JobEntity> items = rows.size() > size ? rows.subList(0, size) : rows;
+        page.put("items", items.stream().map(j -> JobView.of(j, null)).toList());
+        page.put("next", rows.size() > size ? String.valueOf(items.get(size - 1).id()) : null);
+        return page;
+    }
+
+    /** The same paging parameters as {@code GET /api/jobs}. */
+    static final class Params {
+        private Params() {
+        }
+
+        static int limit(String limit) {
+            if (limit == null || limit.isBlank()) {
+                return 50;
+            }
+            try {
+                int n = Integer.parseInt(limit.trim());
+                if (n >= 1 && n <= 500) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // answered below
+            }
+            throw ApiException.badRequest("limit must be a whole number from 1 to 500", "limit");
+        }
+
+        static long cursor(String cursor) {
+            try {
+                return Long.parseLong(cursor.trim());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("cursor must be a value from a previous page's 'next'", "cursor");
+            }
+        }
+    }
+}

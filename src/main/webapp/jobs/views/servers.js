@@ -1,0 +1,40 @@
+// Servers (GET /api/servers): heartbeat age, workers, queues.
+import { api } from '../api.js';
+import { html, timeTag, ago } from '../format.js';
+
+export function servers() {
+    let root = null;
+    let items = [];
+
+    function render() {
+        root.querySelector('#list').innerHTML = items.length === 0
+            ? '<p class="empty">No server information.</p>'
+            : html`<div class="table-wrap"><table>
+                <caption class="sr-only">Servers</caption>
+                <thead><tr><th scope="col">Server</th><th scope="col">Host</th><th scope="col">Started</th>
+                    <th scope="col">Heartbeat</th><th scope="col">Workers</th><th scope="col">Queues</th></tr></thead>
+                <tbody>${items.map((s) => html`<tr>
+                    <td>${s.id}</td><td>${s.host}</td><td>${timeTag(s.startedAt)}</td>
+                    <td>${ago(s.heartbeatAt)}</td><td>${s.workers}</td>
+                    <td>${Array.isArray(s.queues) ? s.queues.join(', ') : s.queues}</td></tr>`)}</tbody></table></div>`;
+    }
+
+    return {
+        async enter(main) {
+            root = main;
+            main.innerHTML = '<h1>Servers</h1><div id="list"><p>Loading…</p></div>';
+            try {
+                const answer = await api('/api/servers');
+                items = Array.isArray(answer) ? answer : (answer?.items ?? []);
+            } catch (e) {
+                if (e.status !== 404) {
+                    root.querySelector('#list').innerHTML = html`<p class="message error">Could not load the servers: ${e.message}</p>`;
+                    return;
+                }
+                items = [];
+            }
+            render();
+        },
+        onStats() { if (items.length) render(); }, // heartbeat ages move on
+    };
+}
