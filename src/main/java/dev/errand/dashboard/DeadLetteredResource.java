@@ -2,7 +2,7 @@ package dev.errand.dashboard;
 
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.web.JobView;
-import dev.errand.platform.web.ApiException;
+import dev.errand.platform.web.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.persistence.EntityManager;
@@ -32,8 +32,9 @@ public class DeadLetteredResource {
     @GET
     @SuppressWarnings("unchecked")
     public Map<String, Object> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        int size = Params.limit(limit);
-        long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : Params.cursor(cursor);
+        int size = Paging.limit(limit, 50, 500);
+        Long after = Paging.cursor(cursor);
+        long before = after == null ? Long.MAX_VALUE : after;
         // Literal predicates, so that PostgreSQL can use the partial index job_dead_lettered (V4).
         List<JobEntity> rows = em.createNativeQuery("SELECT * FROM errand.job WHERE state = 'FAILED'"
                         + " AND error LIKE 'dead-lettered%' AND id < ?1 ORDER BY id DESC LIMIT ?2", JobEntity.class)
@@ -45,34 +46,5 @@ public class DeadLetteredResource {
         page.put("items", items.stream().map(j -> JobView.of(j, null)).toList());
         page.put("next", rows.size() > size ? String.valueOf(items.get(size - 1).id()) : null);
         return page;
-    }
-
-    /** The same paging parameters as {@code GET /api/jobs}. */
-    static final class Params {
-        private Params() {
-        }
-
-        static int limit(String limit) {
-            if (limit == null || limit.isBlank()) {
-                return 50;
-            }
-            try {
-                int n = Integer.parseInt(limit.trim());
-                if (n >= 1 && n <= 500) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // answered below
-            }
-            throw ApiException.badRequest("limit must be a whole number from 1 to 500", "limit");
-        }
-
-        static long cursor(String cursor) {
-            try {
-                return Long.parseLong(cursor.trim());
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("cursor must be a value from a previous page's 'next'", "cursor");
-            }
-        }
     }
 }

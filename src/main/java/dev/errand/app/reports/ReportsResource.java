@@ -1,6 +1,7 @@
 package dev.errand.app.reports;
 
 import dev.errand.platform.web.ApiException;
+import dev.errand.platform.web.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,13 +34,13 @@ public class ReportsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject list(@QueryParam("limit") String limit) {
-        return Json.createObjectBuilder().add("items", Json.createArrayBuilder(reports.latest(parseLimit(limit)))).build();
+        return Json.createObjectBuilder().add("items", Json.createArrayBuilder(reports.latest(Paging.limit(limit, 31, 366)))).build();
     }
 
     @GET
     @Produces(CSV_LOWER)
     public Response listCsv(@QueryParam("limit") String limit) {
-        return csv(reports.latest(parseLimit(limit)), "errand-reports.csv");
+        return csv(reports.latest(Paging.limit(limit, 31, 366)), "errand-reports.csv");
     }
 
     @GET
@@ -69,20 +70,5 @@ public class ReportsResource {
     private static Response csv(List<JsonObject> content, String fileName) {
         return Response.ok(ReportCsv.of(content), CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return 31;
-        }
-        try {
-            int n = Integer.parseInt(limit.trim());
-            if (n >= 1 && n <= 366) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw ApiException.badRequest("limit must be a whole number from 1 to 366", "limit");
     }
 }

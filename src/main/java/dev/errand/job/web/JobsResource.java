@@ -9,6 +9,7 @@ import dev.errand.job.engine.JobSubmitter;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobStore;
 import dev.errand.platform.web.ApiException;
+import dev.errand.platform.web.Paging;
 import dev.errand.platform.web.RequestBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -92,8 +93,7 @@ public class JobsResource {
                                     @QueryParam("cursor") String cursor) {
         JobStore.Filter filter = new JobStore.Filter(parseState(state), blankToNull(type), blankToNull(queue),
                 isAdmin() ? null : principal());
-        JobStore.Page page = store.list(filter, cursor == null || cursor.isBlank() ? null : parseCursor(cursor),
-                parseLimit(limit));
+        JobStore.Page page = store.list(filter, Paging.cursor(cursor), Paging.limit(limit, 50, 500));
         java.util.LinkedHashMap<String, Object> answer = new java.util.LinkedHashMap<>();
         answer.put("items", page.items().stream().map(j -> JobView.of(j, null)).toList());
         answer.put("next", page.next() == null ? null : String.valueOf(page.next()));
@@ -144,14 +144,6 @@ public class JobsResource {
         }
     }
 
-    private static long parseCursor(String cursor) {
-        try {
-            return Long.parseLong(cursor);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("cursor must be a value from a previous page's 'next'", "cursor");
-        }
-    }
-
     private static JobState parseState(String state) {
         if (state == null || state.isBlank()) {
             return null;
@@ -161,21 +153,6 @@ public class JobsResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("state must be one of " + List.of(JobState.values()), "state");
         }
-    }
-
-    private static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return 50;
-        }
-        try {
-            int n = Integer.parseInt(limit.trim());
-            if (n >= 1 && n <= 500) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error below
-        }
-        throw ApiException.badRequest("limit must be a whole number from 1 to 500", "limit");
     }
 
     private static String blankToNull(String value) {

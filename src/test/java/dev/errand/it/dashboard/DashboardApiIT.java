@@ -2,6 +2,7 @@ package dev.errand.it.dashboard;
 
 import dev.errand.it.Api;
 import dev.errand.it.Database;
+import dev.errand.it.probe.SendServlet;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.BufferedReader;
@@ -35,7 +36,7 @@ class DashboardApiIT {
 
     @Deployment(testable = false)
     static WebArchive probe() {
-        return ShrinkWrap.create(WebArchive.class, "errand-dlq-probe.war").addClass(DeadLetterServlet.class);
+        return ShrinkWrap.create(WebArchive.class, "errand-probe.war").addClass(SendServlet.class);
     }
 
     private final Api admin = Api.admin();
@@ -147,7 +148,7 @@ class DashboardApiIT {
     void deadLetteredJobsAreListedApartFromOtherFailures() {
         long ordinary = failedJob();
         long dead = admin.enqueue("{\"type\":\"errand.noop\",\"delay\":\"PT1H\"}");
-        Api.Response sent = Api.anonymous().postRaw("/errand-dlq-probe/dead-letter?body="
+        Api.Response sent = Api.anonymous().postRaw("/errand-probe/send?queue=dlq&body="
                 + URLEncoder.encode(dead + ":" + Database.dispatchOf(dead), StandardCharsets.UTF_8),
                 "application/x-www-form-urlencoded", new byte[0]);
         assertThat(sent.status()).as(sent.body()).isEqualTo(204);
