@@ -1,0 +1,158 @@
+package dev.errand.job.recurring;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.NoSuchObjectLocalException;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The persistent calendar timers of recurring jobs, one per definition (info = the recurring job's id), kept
+ * in the server's timer store (PostgreSQL). Reconciled against the definitions at every start: a timer's
+ * identity is the deployment and this bean's name, so a renamed WAR or bean, or a timer store that lost rows,
+ * would otherwise leave definitions that never fire or timers that fire for nothing.
+ */
+@Singleton
+@Startup
+@DependsOn("Schema")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class RecurringTimers {
+
+    private static final Logger LOG = Logger.getLogger(RecurringTimers.class.getName());
+
+    @Resource
+    TimerService timerService;
+
+    @Inject
+    RecurringJobStore store;
+
+    @Inject
+    RecurringJobs recurring;
+
+    @PostConstruct
+    void reconcile() {
+        store.lockDefinitions();
+        Map<String, List<Timer>> timers = timersById();
+        int created = 0;
+        int cancelled = 0;
+        for (RecurringJobEntity job : store.all()) {
+            List<Timer> own = timers.getOrDefault(job.id(), List.of());
+            timers.remove(job.id());
+            ScheduleExpression expected = job.schedule().toScheduleExpression();
+            boolean keep = false;
+            for (Timer timer : own) {
+                if (!keep && matches(timer, expected)) {
+                    keep = true;
+                } else {
+                    cancelled += cancel(timer);
+                }
+            }
+            if (!keep) {
+                create(job.id(), job.schedule());
+                created++;
+            }
+        }
+        for (List<Timer> orphans : timers.values()) {
+            for (Timer orphan : orphans) {
+                cancelled += cancel(orphan);
+            }
+        }
+        int made = created;
+        int dropped = cancelled;
+        LOG.info(() -> "Recurring job timers reconciled: " + made + " created, " + dropped + " cancelled");
+    }
+
+    /** Replaces the definition's timer (in the caller's transaction: a rollback keeps the old one). */
+    public void replace(String id, CronSchedule schedule) {
+        cancel(id);
+        create(id, schedule);
+    }
+
+    public void cancel(String id) {
+        for (Timer timer : timersById().getOrDefault(id, List.of())) {
+            cancel(timer);
+        }
+    }
+
+    public boolean has(String id) {
+        return timersById().containsKey(id);
+    }
+
+    @Timeout
+    void fire(Timer timer) {
+        String id;
+        try {
+            id = (String) timer.getInfo();
+        } catch (NoSuchObjectLocalException e) {
+            return; // cancelled meanwhile
+        }
+        RecurringJobs.Outcome outcome = recurring.runDue(id, Instant.now());
+        if (outcome == RecurringJobs.Outcome.UNDEFINED) {
+            LOG.warning(() -> "Timer for recurring job '" + id + "' fired but the job is not defined: timer cancelled");
+            cancel(timer);
+        }
+    }
+
+    private void create(String id, CronSchedule schedule) {
+        timerService.createCalendarTimer(schedule.toScheduleExpression(), new TimerConfig(id, true));
+    }
+
+    private Map<String, List<Timer>> timersById() {
+        Map<String, List<Timer>> byId = new HashMap<>();
+        for (Timer timer : timerService.getTimers()) {
+            try {
+                if (timer.getInfo() instanceof String id) {
+                    byId.computeIfAbsent(id, k -> new ArrayList<>()).add(timer);
+                }
+            } catch (NoSuchObjectLocalException e) {
+                // expired or cancelled while we looked (WildFly may throw here): nothing to reconcile
+            }
+        }
+        return byId;
+    }
+
+    private static boolean matches(Timer timer, ScheduleExpression expected) {
+        try {
+            ScheduleExpression actual = timer.getSchedule();
+            return timer.isPersistent() && timer.isCalendarTimer()
+                    && Objects.equals(actual.getSecond(), expected.getSecond())
+                    && Objects.equals(actual.getMinute(), expected.getMinute())
+                    && Objects.equals(actual.getHour(), expected.getHour())
+                    && Objects.equals(actual.getDayOfMonth(), expected.getDayOfMonth())
+                    && Objects.equals(actual.getMonth(), expected.getMonth())
+                    && Objects.equals(actual.getDayOfWeek(), expected.getDayOfWeek())
+                    && Objects.equals(actual.getTimezone(), expected.getTimezone());
+        } catch (NoSuchObjectLocalException e) {
+            return false;
+        }
+    }
+
+    private static int cancel(Timer timer) {
+        try {
+            timer.cancel();
+            return 1;
+        } catch (NoSuchObjectLocalException e) {
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not cancel a recurring job timer", e);
+            return 0;
+        }
+    }
+}
