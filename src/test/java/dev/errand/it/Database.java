@@ -29,6 +29,34 @@ public final class Database {
         }
     }
 
+    /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
+    public static int update(String sql, Object... params) {
+        try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row as text, or null when there is no row. */
+    public static String text(String sql, Object... params) {
+        try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long jobCount() {
         return count("SELECT COUNT(*) FROM errand.job");
     }

@@ -18,7 +18,7 @@ import java.time.ZoneOffset;
  * {@code nightly-report} (see {@link NightlyReportSchedule}) then runs that one.
  */
 @ApplicationScoped
-@JobType(NightlyReportSchedule.TYPE)
+@JobType(NightlyReport.TYPE)
 public class PlaceholderNightlyReport implements JobHandler<PlaceholderNightlyReport.Args> {
 
     /** @param date the day to count; absent means yesterday */
@@ -30,7 +30,7 @@ public class PlaceholderNightlyReport implements JobHandler<PlaceholderNightlyRe
 
     @Override
     public void run(Args args, JobContext context) {
-        ZoneId zone = NightlyReportSchedule.zone();
+        ZoneId zone = NightlyReport.zone();
         LocalDate day = args != null && args.date() != null ? args.date() : LocalDate.now(zone).minusDays(1);
         OffsetDateTime from = day.atStartOfDay(zone).toOffsetDateTime();
         OffsetDateTime to = day.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
