@@ -30,6 +30,9 @@ public class RecurringJobs {
     /** How long after its due instant a timer may fire and still count for that instant (a late or early wake-up). */
     private static final long FIRE_TOLERANCE_SECONDS = 2;
 
+    /** A run this late is a catch-up (a timer fired at start for a time the server was down). */
+    private static final long LATE_SECONDS = 10;
+
     public enum Outcome { RAN, ALREADY_RAN, NOTHING_DUE, UNDEFINED }
 
     public record Defined(RecurringJobEntity job, boolean created) {
@@ -140,9 +143,9 @@ public class RecurringJobs {
             throw new IllegalStateException("recurring job '" + id + "' ran for " + dueAt + " elsewhere meanwhile");
         }
         definition.ran(dueAt, job.id());
-        if (Duration.between(due.get(), firedAt).toSeconds() > 60) {
-            LOG.info(() -> "Recurring job '" + id + "': catch-up run for " + dueAt.toInstant() + " (missed while down), job "
-                    + job.id());
+        if (Duration.between(due.get(), firedAt).toSeconds() > LATE_SECONDS) {
+            LOG.info(() -> "Recurring job '" + id + "': late run (a catch-up after downtime) for " + dueAt.toInstant()
+                    + " at " + firedAt + ", job " + job.id());
         }
         return Outcome.RAN;
     }
