@@ -52,6 +52,43 @@ class RecurringJobsIT {
         admin.delete("/api/recurring-jobs/it-dst-spring");
     }
 
+    @Test
+    void aTimeThatClocksRepeatRunsAtItsFirstOccurrenceAndASkippedOneNotThatDay() {
+        // 02:30 happens twice in Berlin on 2027-10-31 and not at all on 2027-03-28
+        admin.put("/api/recurring-jobs/it-dst-repeated",
+                "{\"type\":\"errand.noop\",\"cron\":\"30 2 31 10 *\",\"timeZone\":\"Europe/Berlin\"}");
+        admin.put("/api/recurring-jobs/it-dst-skipped",
+                "{\"type\":\"errand.noop\",\"cron\":\"30 2 28 3 *\",\"timeZone\":\"Europe/Berlin\"}");
+
+        Instant repeated = Instant.parse(admin.get("/api/recurring-jobs/it-dst-repeated").json().getString("nextRun"));
+        Instant skipped = Instant.parse(admin.get("/api/recurring-jobs/it-dst-skipped").json().getString("nextRun"));
+
+        assertThat(repeated).isEqualTo(nextExisting230InBerlin(10, 31));
+        assertThat(skipped).isEqualTo(nextExisting230InBerlin(3, 28));
+        // some timer of each fires then (the container's calendar alone may pick another occurrence)
+        assertThat(Timers.nextTimeoutsOf("it-dst-repeated")).contains(repeated);
+        assertThat(Timers.nextTimeoutsOf("it-dst-skipped")).contains(skipped);
+
+        admin.delete("/api/recurring-jobs/it-dst-repeated");
+        admin.delete("/api/recurring-jobs/it-dst-skipped");
+        assertThat(Timers.countFor("it-dst-repeated") + Timers.countFor("it-dst-skipped")).isZero();
+    }
+
+    /** 02:30 on that day in Berlin, its first occurrence, in the next year in which it exists. */
+    private static Instant nextExisting230InBerlin(int month, int day) {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        for (int year = LocalDate.now(berlin).getYear(); ; year++) {
+            java.time.LocalDateTime wallTime = LocalDate.of(year, month, day).atTime(2, 30);
+            if (berlin.getRules().getValidOffsets(wallTime).isEmpty()) {
+                continue; // skipped by daylight saving time that year
+            }
+            Instant first = wallTime.atZone(berlin).withEarlierOffsetAtOverlap().toInstant();
+            if (first.isAfter(Instant.now())) {
+                return first;
+            }
+        }
+    }
+
     private static Instant nextNoonInBerlin(int month, int day) {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         int year = LocalDate.now(berlin).getYear();
@@ -188,6 +225,7 @@ class RecurringJobsIT {
         assertThat(Instant.parse(seen[0].getString("nextRun"))).isAfter(due);
         JsonObject job = admin.awaitState(seen[0].getJsonNumber("lastJobId").longValue(), "SUCCEEDED");
         assertThat(job.getJsonArray("history").getJsonObject(0).getString("reason")).contains("recurring job it-minutely");
+        assertThat(Timers.countFor("it-minutely")).as("the calendar timer alone, no extra timer").isEqualTo(1);
         assertThat(Database.count("SELECT COUNT(*) FROM errand.recurring_run WHERE recurring_id = 'it-minutely' AND due_at = ?",
                 OffsetDateTime.ofInstant(due, ZoneOffset.UTC))).isEqualTo(1);
 

@@ -20,6 +20,19 @@ final class Timers {
         return Database.count("SELECT COUNT(*)" + OF_RECURRING_JOB, "%" + recurringId);
     }
 
+    /** When each of the recurring job's timers fires next. */
+    static java.util.List<Instant> nextTimeoutsOf(String recurringId) {
+        java.util.List<Instant> all = new java.util.ArrayList<>();
+        for (long offset = 0; ; offset++) {
+            String next = Database.text("SELECT to_char(next_date, 'YYYY-MM-DD\"T\"HH24:MI:SS')" + OF_RECURRING_JOB
+                    + " ORDER BY next_date OFFSET " + offset, "%" + recurringId);
+            if (next == null) {
+                return all;
+            }
+            all.add(LocalDateTime.parse(next).atZone(ZoneId.systemDefault()).toInstant());
+        }
+    }
+
     /** When the timer fires next; the store keeps it as local time of the server JVM, which shares our zone. */
     static Instant nextTimeoutOf(String recurringId) {
         String next = Database.text("SELECT to_char(next_date, 'YYYY-MM-DD\"T\"HH24:MI:SS')" + OF_RECURRING_JOB,

@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.NoMoreTimeoutsException;
 import jakarta.ejb.NoSuchObjectLocalException;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
@@ -16,10 +17,12 @@ import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -55,19 +58,26 @@ public class RecurringTimers {
         for (RecurringJobEntity job : store.all()) {
             List<Timer> own = timers.getOrDefault(job.id(), List.of());
             timers.remove(job.id());
-            ScheduleExpression expected = job.schedule().toScheduleExpression();
-            boolean keep = false;
+            CronSchedule schedule = job.schedule();
+            ScheduleExpression expected = schedule.toScheduleExpression();
+            Optional<Instant> due = schedule.nextAfter(Instant.now());
+            List<Timer> kept = new ArrayList<>();
+            boolean calendar = false;
             for (Timer timer : own) {
-                if (!keep && matches(timer, expected)) {
-                    keep = true;
+                if (!calendar && matches(timer, expected)) {
+                    calendar = true;
+                    kept.add(timer);
+                } else if (!isCalendar(timer) && due.isPresent() && firesAt(timer, due.get())) {
+                    kept.add(timer); // a bridge to the next due instant
                 } else {
                     cancelled += cancel(timer);
                 }
             }
-            if (!keep) {
-                create(job.id(), job.schedule());
+            if (!calendar) {
+                kept.add(create(job.id(), schedule));
                 created++;
             }
+            bridge(job.id(), schedule, kept);
         }
         for (List<Timer> orphans : timers.values()) {
             for (Timer orphan : orphans) {
@@ -82,7 +92,7 @@ public class RecurringTimers {
     /** Replaces the definition's timer (in the caller's transaction: a rollback keeps the old one). */
     public void replace(String id, CronSchedule schedule) {
         cancel(id);
-        create(id, schedule);
+        bridge(id, schedule, List.of(create(id, schedule)));
     }
 
     public void cancel(String id) {
@@ -107,11 +117,46 @@ public class RecurringTimers {
         if (outcome == RecurringJobs.Outcome.UNDEFINED) {
             LOG.warning(() -> "Timer for recurring job '" + id + "' fired but the job is not defined: timer cancelled");
             cancel(timer);
+            return;
+        }
+        recurring.find(id).ifPresent(job -> bridge(id, job.schedule(), timersById().getOrDefault(id, List.of())));
+    }
+
+    private Timer create(String id, CronSchedule schedule) {
+        return timerService.createCalendarTimer(schedule.toScheduleExpression(), new TimerConfig(id, true));
+    }
+
+    /**
+     * Makes sure a timer fires at the next due instant. The container's calendar arithmetic can choose another
+     * moment than cron-utils for a wall time inside the hour that daylight saving time skips or repeats (WildFly
+     * fires 02:30 of the day Berlin's clocks go back at its second occurrence when it computes from far ahead);
+     * then a persistent single-action timer fires at the due instant, and the calendar timer's own firing finds
+     * that instant already run. Checked whenever a timer is created and after every firing.
+     */
+    private void bridge(String id, CronSchedule schedule, List<Timer> timers) {
+        Optional<Instant> due = schedule.nextAfter(Instant.now());
+        if (due.isEmpty() || timers.stream().anyMatch(t -> firesAt(t, due.get()))) {
+            return;
+        }
+        timerService.createSingleActionTimer(Date.from(due.get()), new TimerConfig(id, true));
+        LOG.info(() -> "Recurring job '" + id + "': the calendar timer will not fire at " + due.get()
+                + " (a daylight saving time change); a single-action timer will");
+    }
+
+    private static boolean firesAt(Timer timer, Instant at) {
+        try {
+            return timer.getNextTimeout().toInstant().equals(at);
+        } catch (NoSuchObjectLocalException | NoMoreTimeoutsException | IllegalStateException e) {
+            return false;
         }
     }
 
-    private void create(String id, CronSchedule schedule) {
-        timerService.createCalendarTimer(schedule.toScheduleExpression(), new TimerConfig(id, true));
+    private static boolean isCalendar(Timer timer) {
+        try {
+            return timer.isCalendarTimer();
+        } catch (NoSuchObjectLocalException | IllegalStateException e) {
+            return false;
+        }
     }
 
     private Map<String, List<Timer>> timersById() {
