@@ -58,7 +58,9 @@ class RecurringRestartIT {
             // the next regular run after the start: by then any burst of missed runs would have happened
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .until(() -> runsDue(startedAt, Instant.now().plusSeconds(3600)) >= 1);
-            assertThat(runsDue(stoppedAt, startedAt)).as("runs for the instants missed while down").isEqualTo(1);
+            assertThat(runsDue(stoppedAt, startedAt)).as("runs for the instants missed while down between %s and %s: %s",
+                    stoppedAt, startedAt, Database.text("SELECT string_agg(due_at || ' job ' || job_id, ', ' ORDER BY due_at)"
+                            + " FROM errand.recurring_run WHERE recurring_id = ?", ID)).isEqualTo(1);
             JsonObject last = admin.get("/api/recurring-jobs/" + ID).json();
             admin.awaitState(last.getJsonNumber("lastJobId").longValue(), "SUCCEEDED");
         } finally {

@@ -134,7 +134,11 @@ public class RecurringTimers {
      * that instant already run. Checked whenever a timer is created and after every firing.
      */
     private void bridge(String id, CronSchedule schedule, List<Timer> timers) {
-        Optional<Instant> due = schedule.nextAfter(Instant.now());
+        Instant now = Instant.now();
+        if (timers.stream().anyMatch(t -> isCalendar(t) && firesBefore(t, now))) {
+            return; // overdue after downtime: it fires at once to catch up, and this is checked again then
+        }
+        Optional<Instant> due = schedule.nextAfter(now);
         if (due.isEmpty() || timers.stream().anyMatch(t -> firesAt(t, due.get()))) {
             return;
         }
@@ -146,6 +150,14 @@ public class RecurringTimers {
     private static boolean firesAt(Timer timer, Instant at) {
         try {
             return timer.getNextTimeout().toInstant().equals(at);
+        } catch (NoSuchObjectLocalException | NoMoreTimeoutsException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static boolean firesBefore(Timer timer, Instant at) {
+        try {
+            return timer.getNextTimeout().toInstant().isBefore(at);
         } catch (NoSuchObjectLocalException | NoMoreTimeoutsException | IllegalStateException e) {
             return false;
         }
