@@ -4,10 +4,12 @@ import dev.errand.job.engine.GroupCommit;
 import dev.errand.job.engine.HandlerRegistry;
 import dev.errand.job.engine.JobArguments;
 import dev.errand.job.engine.JobSubmitter;
+import dev.errand.job.recurring.RecurringJobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -18,6 +20,7 @@ import java.util.List;
  * @Inject Jobs jobs;
  * long id = jobs.enqueue(WelcomeEmail.class, new WelcomeEmail.Args(userId));
  * jobs.schedule(Reminder.class, new Reminder.Args(userId, text), Duration.ofHours(24));
+ * jobs.recurring("nightly-cleanup", Cleanup.class, new Cleanup.Args(), "0 3 * * *", ZoneId.of("Europe/Berlin"));
  * }</pre>
  */
 @ApplicationScoped
@@ -31,6 +34,9 @@ public class Jobs {
 
     @Inject
     JobArguments arguments;
+
+    @Inject
+    RecurringJobs recurringJobs;
 
     /** Runs the job as soon as a worker is free; returns its id. */
     public <A> long enqueue(Class<? extends JobHandler<A>> handler, A args) {
@@ -55,6 +61,23 @@ public class Jobs {
     /** Creates all the jobs or none. */
     public List<Long> submitAll(List<NewJob> jobs) {
         return submitter.submit(jobs).stream().map(s -> s.job().id()).toList();
+    }
+
+    /**
+     * Adds or updates the recurring job {@code id}: the job is enqueued whenever the 5-field Unix cron expression
+     * (or {@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}, {@code @yearly}) is due in
+     * {@code zone}. Idempotent; a changed schedule replaces the old one.
+     *
+     * @throws dev.errand.job.recurring.InvalidScheduleException for a bad cron expression
+     */
+    public <A> void recurring(String id, Class<? extends JobHandler<A>> handler, A args, String cron, ZoneId zone) {
+        recurringJobs.define(id, HandlerRegistry.typeName(handler), arguments.write(args), cron,
+                zone == null ? null : zone.getId());
+    }
+
+    /** Removes the recurring job {@code id}; jobs it already enqueued stay. @return false if there was none */
+    public boolean removeRecurring(String id) {
+        return recurringJobs.remove(id);
     }
 
     private <A> NewJob job(Class<? extends JobHandler<A>> handler, A args) {

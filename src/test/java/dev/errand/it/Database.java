@@ -6,7 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Direct reads of Errand's tables, for what the API deliberately does not show (row counts, dispatch numbers). */
+/**
+ * Direct access to Errand's tables, for what the API deliberately does not show (row counts, dispatch numbers) and
+ * for states a test must stage (an old finished job, a dead server's row).
+ */
 public final class Database {
 
     public static final String URL = System.getProperty("errand.test.dbUrl", "jdbc:postgresql://127.0.0.1:5432/errand_test");
@@ -14,19 +17,44 @@ public final class Database {
     private Database() {
     }
 
-    public static long count(String sql, Object... params) {
+    private interface Work<T> {
+        T on(PreparedStatement statement) throws SQLException;
+    }
+
+    private static <T> T run(String sql, Object[] params, Work<T> work) {
         try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
+            return work.on(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row as a number. */
+    public static long count(String sql, Object... params) {
+        return run(sql, params, statement -> {
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        });
+    }
+
+    /** The first column of the first row as text, or null when there is no row. */
+    public static String text(String sql, Object... params) {
+        return run(sql, params, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        });
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the number of rows. */
+    public static int update(String sql, Object... params) {
+        return run(sql, params, PreparedStatement::executeUpdate);
     }
 
     public static long jobCount() {
@@ -39,18 +67,5 @@ public final class Database {
 
     public static int dispatchOf(long jobId) {
         return (int) count("SELECT dispatch FROM errand.job WHERE id = ?", jobId);
-    }
-
-    /** Runs an INSERT, UPDATE or DELETE; returns the number of rows. */
-    public static int update(String sql, Object... params) {
-        try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

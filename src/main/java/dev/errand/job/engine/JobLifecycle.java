@@ -221,6 +221,41 @@ public class JobLifecycle {
         return stale.size();
     }
 
+    /**
+     * Invariant 4: jobs PROCESSING on a server that stopped heartbeating before {@code staleBefore} (never
+     * {@code self}) go back to ENQUEUED with a new dispatch number, so a late message of the dead attempt is
+     * stale; the abandoned attempt counts, and a job with no attempts left ends FAILED.
+     *
+     * @return how many jobs were found (at most {@code limit})
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int requeueOrphans(OffsetDateTime staleBefore, String self, int limit) {
+        List<JobEntity> orphans = store.lockOrphans(staleBefore, self, limit);
+        OffsetDateTime now = now();
+        List<JobEntity> requeued = new ArrayList<>(orphans.size());
+        for (JobEntity job : orphans) {
+            if (job.state() != PROCESSING) {
+                continue;
+            }
+            String abandoned = "server " + job.serverId() + " stopped heartbeating; attempt " + job.attempt() + " abandoned";
+            if (job.attempt() >= job.maxAttempts()) {
+                job.finish(now, abandoned);
+                move(job, FAILED, now, abandoned + "; no attempts left", null);
+                continue;
+            }
+            job.nextDispatch();
+            job.scheduleAt(null);
+            move(job, ENQUEUED, now, abandoned, null);
+            requeued.add(job);
+        }
+        if (!requeued.isEmpty()) {
+            LOG.warning(() -> "Requeued " + requeued.size() + " jobs of servers that stopped heartbeating: "
+                    + requeued.stream().map(JobEntity::id).toList());
+            dispatcher.dispatch(requeued, now);
+        }
+        return orphans.size();
+    }
+
     private void move(JobEntity job, JobState next, OffsetDateTime now, String reason, String exception) {
         job.moveTo(next, now);
         record(job, next, now, reason, exception);

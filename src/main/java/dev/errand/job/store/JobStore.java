@@ -149,6 +149,22 @@ public class JobStore {
                 .getResultList();
     }
 
+    /**
+     * Jobs PROCESSING since before {@code staleBefore} on a server other than {@code self} that has not
+     * written a heartbeat since then (or has no row at all). Locked, skipping rows another server is handling.
+     */
+    @SuppressWarnings("unchecked")
+    public List<JobEntity> lockOrphans(OffsetDateTime staleBefore, String self, int limit) {
+        List<Number> ids = em.createNativeQuery("SELECT j.id FROM errand.job j WHERE j.state = 'PROCESSING'"
+                        + " AND j.started_at < ?1 AND j.server_id <> ?2 AND NOT EXISTS (SELECT 1 FROM errand.server s"
+                        + " WHERE s.id = j.server_id AND s.heartbeat_at >= ?1) ORDER BY j.id LIMIT ?3 FOR UPDATE OF j SKIP LOCKED")
+                .setParameter(1, staleBefore)
+                .setParameter(2, self)
+                .setParameter(3, limit)
+                .getResultList();
+        return lock(ids.stream().map(Number::longValue).toList());
+    }
+
     public long countLiveServers(OffsetDateTime heartbeatSince) {
         Object count = em.createNativeQuery("SELECT COUNT(*) FROM errand.server WHERE heartbeat_at >= ?1")
                 .setParameter(1, heartbeatSince)

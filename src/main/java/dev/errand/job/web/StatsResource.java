@@ -2,6 +2,7 @@ package dev.errand.job.web;
 
 import dev.errand.job.JobState;
 import dev.errand.job.engine.RunningJobs;
+import dev.errand.job.recurring.RecurringJobs;
 import dev.errand.job.store.JobStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,6 +30,9 @@ public class StatsResource {
     @Inject
     RunningJobs running;
 
+    @Inject
+    RecurringJobs recurring;
+
     @GET
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -36,7 +40,7 @@ public class StatsResource {
         OffsetDateTime minuteAgo = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
         stats.put("succeededPerMinute", store.countFinishedSince(JobState.SUCCEEDED, minuteAgo));
         stats.put("failedPerMinute", store.countFinishedSince(JobState.FAILED, minuteAgo));
-        stats.put("recurring", 0);
+        stats.put("recurring", recurring.count());
         stats.put("servers", store.countLiveServers(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)));
         stats.put("workersBusyHere", running.count());
         return stats;

@@ -5,11 +5,9 @@ import jakarta.json.JsonObject;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,8 +95,6 @@ class DashboardBrowserIT {
 
     @Test
     void aRecurringJobCanBeTriggeredNow() {
-        Assumptions.assumeTrue(api.get("/api/recurring-jobs").status() != 404,
-                "the recurring-jobs API (/api/recurring-jobs) is not on this branch");
         String name = "dash-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Response put = api.put("/api/recurring-jobs/" + name, "{\"type\":\"errand.noop\",\"cron\":\"0 2 * * *\"}");
         assertThat(put.status() / 100).as(put.toString()).isEqualTo(2);
@@ -113,15 +109,6 @@ class DashboardBrowserIT {
             assertThat(api.job(jobId).getString("type")).isEqualTo("errand.noop");
         } finally {
             api.delete("/api/recurring-jobs/" + name);
-        }
-    }
-
-    @Test
-    void theRecurringPageSaysSoWhenThereAreNone() {
-        Assumptions.assumeTrue(api.get("/api/recurring-jobs").status() == 404, "the recurring-jobs API is present");
-        try (Browser browser = Browser.admin()) {
-            browser.open("/jobs/#/recurring");
-            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("no-recurring"), "No recurring jobs"));
         }
     }
 }

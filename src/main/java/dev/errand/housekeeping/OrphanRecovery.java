@@ -1,0 +1,56 @@
+package dev.errand.housekeeping;
+
+import dev.errand.job.engine.JobLifecycle;
+import dev.errand.job.engine.ServerIdentity;
+import dev.errand.platform.Config;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * DESIGN.md invariant 4, orphans come back: a job PROCESSING on a server whose heartbeat is older than
+ * {@code ERRAND_SERVER_TIMEOUT} (1 min), or whose row is gone, is requeued; then the stale server rows are
+ * deleted. Runs with the heartbeat's interval. A job of a live server, this one included, is never touched.
+ */
+@ApplicationScoped
+public class OrphanRecovery implements HousekeepingTask {
+
+    private static final int BATCH = 500;
+
+    private final Duration timeout = Config.getDuration("SERVER_TIMEOUT", Duration.ofMinutes(1));
+    private final Duration interval = Config.getDuration("HEARTBEAT_INTERVAL", Duration.ofSeconds(10));
+
+    @Inject
+    JobLifecycle lifecycle;
+
+    @Inject
+    ServerRegistry registry;
+
+    @Inject
+    ServerIdentity server;
+
+    @Override
+    public String name() {
+        return "orphan recovery";
+    }
+
+    @Override
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public int run() {
+        OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(timeout);
+        int requeued = 0;
+        int batch;
+        do {
+            batch = lifecycle.requeueOrphans(staleBefore, server.id(), BATCH);
+            requeued += batch;
+        } while (batch == BATCH);
+        registry.removeStale(staleBefore, server.id());
+        return requeued;
+    }
+}

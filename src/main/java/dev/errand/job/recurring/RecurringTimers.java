@@ -1,0 +1,215 @@
+package dev.errand.job.recurring;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.NoMoreTimeoutsException;
+import jakarta.ejb.NoSuchObjectLocalException;
+import jakarta.ejb.ScheduleExpression;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The persistent calendar timers of recurring jobs, one per definition (info = the recurring job's id), kept
+ * in the server's timer store (PostgreSQL). Reconciled against the definitions at every start: a timer's
+ * identity is the deployment and this bean's name, so a renamed WAR or bean, or a timer store that lost rows,
+ * would otherwise leave definitions that never fire or timers that fire for nothing.
+ */
+@Singleton
+@Startup
+@DependsOn("Schema")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class RecurringTimers {
+
+    private static final Logger LOG = Logger.getLogger(RecurringTimers.class.getName());
+
+    @Resource
+    TimerService timerService;
+
+    @Inject
+    RecurringJobStore store;
+
+    @Inject
+    RecurringJobs recurring;
+
+    @PostConstruct
+    void reconcile() {
+        store.lockDefinitions();
+        Map<String, List<Timer>> timers = timersById();
+        int created = 0;
+        int cancelled = 0;
+        for (RecurringJobEntity job : store.all()) {
+            List<Timer> own = timers.getOrDefault(job.id(), List.of());
+            timers.remove(job.id());
+            CronSchedule schedule = job.schedule();
+            ScheduleExpression expected = schedule.toScheduleExpression();
+            Optional<Instant> due = schedule.nextAfter(Instant.now());
+            List<Timer> kept = new ArrayList<>();
+            boolean calendar = false;
+            for (Timer timer : own) {
+                if (!calendar && matches(timer, expected)) {
+                    calendar = true;
+                    kept.add(timer);
+                } else if (!isCalendar(timer) && due.isPresent() && firesAt(timer, due.get())) {
+                    kept.add(timer); // a bridge to the next due instant
+                } else {
+                    cancelled += cancel(timer);
+                }
+            }
+            if (!calendar) {
+                kept.add(create(job.id(), schedule));
+                created++;
+            }
+            bridge(job.id(), schedule, kept);
+        }
+        for (List<Timer> orphans : timers.values()) {
+            for (Timer orphan : orphans) {
+                cancelled += cancel(orphan);
+            }
+        }
+        int made = created;
+        int dropped = cancelled;
+        LOG.info(() -> "Recurring job timers reconciled: " + made + " created, " + dropped + " cancelled");
+    }
+
+    /** Replaces the definition's timer (in the caller's transaction: a rollback keeps the old one). */
+    public void replace(String id, CronSchedule schedule) {
+        cancel(id);
+        bridge(id, schedule, List.of(create(id, schedule)));
+    }
+
+    public void cancel(String id) {
+        for (Timer timer : timersById().getOrDefault(id, List.of())) {
+            cancel(timer);
+        }
+    }
+
+    public boolean has(String id) {
+        return timersById().containsKey(id);
+    }
+
+    @Timeout
+    void fire(Timer timer) {
+        String id;
+        try {
+            id = (String) timer.getInfo();
+        } catch (NoSuchObjectLocalException e) {
+            return; // cancelled meanwhile
+        }
+        RecurringJobs.Outcome outcome = recurring.runDue(id, Instant.now());
+        if (outcome == RecurringJobs.Outcome.UNDEFINED) {
+            LOG.warning(() -> "Timer for recurring job '" + id + "' fired but the job is not defined: timer cancelled");
+            cancel(timer);
+            return;
+        }
+        recurring.find(id).ifPresent(job -> bridge(id, job.schedule(), timersById().getOrDefault(id, List.of())));
+    }
+
+    private Timer create(String id, CronSchedule schedule) {
+        return timerService.createCalendarTimer(schedule.toScheduleExpression(), new TimerConfig(id, true));
+    }
+
+    /**
+     * Makes sure a timer fires at the next due instant. The container's calendar arithmetic can choose another
+     * moment than cron-utils for a wall time inside the hour that daylight saving time skips or repeats (WildFly
+     * fires 02:30 of the day Berlin's clocks go back at its second occurrence when it computes from far ahead);
+     * then a persistent single-action timer fires at the due instant, and the calendar timer's own firing finds
+     * that instant already run. Checked whenever a timer is created and after every firing.
+     */
+    private void bridge(String id, CronSchedule schedule, List<Timer> timers) {
+        Instant now = Instant.now();
+        if (timers.stream().anyMatch(t -> isCalendar(t) && firesBefore(t, now))) {
+            return; // overdue after downtime: it fires at once to catch up, and this is checked again then
+        }
+        Optional<Instant> due = schedule.nextAfter(now);
+        if (due.isEmpty() || timers.stream().anyMatch(t -> firesAt(t, due.get()))) {
+            return;
+        }
+        timerService.createSingleActionTimer(Date.from(due.get()), new TimerConfig(id, true));
+        LOG.info(() -> "Recurring job '" + id + "': the calendar timer will not fire at " + due.get()
+                + " (a daylight saving time change); a single-action timer will");
+    }
+
+    private static boolean firesAt(Timer timer, Instant at) {
+        try {
+            return timer.getNextTimeout().toInstant().equals(at);
+        } catch (NoSuchObjectLocalException | NoMoreTimeoutsException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static boolean firesBefore(Timer timer, Instant at) {
+        try {
+            return timer.getNextTimeout().toInstant().isBefore(at);
+        } catch (NoSuchObjectLocalException | NoMoreTimeoutsException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static boolean isCalendar(Timer timer) {
+        try {
+            return timer.isCalendarTimer();
+        } catch (NoSuchObjectLocalException | IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private Map<String, List<Timer>> timersById() {
+        Map<String, List<Timer>> byId = new HashMap<>();
+        for (Timer timer : timerService.getTimers()) {
+            try {
+                if (timer.getInfo() instanceof String id) {
+                    byId.computeIfAbsent(id, k -> new ArrayList<>()).add(timer);
+                }
+            } catch (NoSuchObjectLocalException e) {
+                // expired or cancelled while we looked (WildFly may throw here): nothing to reconcile
+            }
+        }
+        return byId;
+    }
+
+    private static boolean matches(Timer timer, ScheduleExpression expected) {
+        try {
+            ScheduleExpression actual = timer.getSchedule();
+            return timer.isPersistent() && timer.isCalendarTimer()
+                    && Objects.equals(actual.getSecond(), expected.getSecond())
+                    && Objects.equals(actual.getMinute(), expected.getMinute())
+                    && Objects.equals(actual.getHour(), expected.getHour())
+                    && Objects.equals(actual.getDayOfMonth(), expected.getDayOfMonth())
+                    && Objects.equals(actual.getMonth(), expected.getMonth())
+                    && Objects.equals(actual.getDayOfWeek(), expected.getDayOfWeek())
+                    && Objects.equals(actual.getTimezone(), expected.getTimezone());
+        } catch (NoSuchObjectLocalException e) {
+            return false;
+        }
+    }
+
+    private static int cancel(Timer timer) {
+        try {
+            timer.cancel();
+            return 1;
+        } catch (NoSuchObjectLocalException e) {
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not cancel a recurring job timer", e);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.errand.job.web;
+
+import dev.errand.job.recurring.InvalidScheduleException;
+import dev.errand.job.recurring.RecurringJobEntity;
+import dev.errand.job.recurring.RecurringJobs;
+import dev.errand.job.store.JobEntity;
+import dev.errand.platform.web.ApiException;
+import dev.errand.platform.web.RequestBodies;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Set;
+
+/** {@code /api/recurring-jobs}: define (PUT), list, inspect, delete and trigger recurring jobs. Admin only. */
+@Path("recurring-jobs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+public class RecurringJobsResource {
+
+    private static final Set<String> FIELDS = Set.of("type", "args", "cron", "timeZone");
+
+    @Inject
+    RecurringJobs recurring;
+
+    @Context
+    SecurityContext security;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    public List<RecurringJobView> list() {
+        return recurring.all().stream().map(this::view).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public RecurringJobView get(@PathParam("id") String id) {
+        return view(recurring.find(id).orElseThrow(() -> notFound(id)));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response define(@PathParam("id") String id, InputStream body) {
+        JsonStructure json = RequestBodies.readJson(body, RequestBodies.MAX_BODY);
+        if (!(json instanceof JsonObject object)) {
+            throw ApiException.unprocessable("the body must be a JSON object", "body");
+        }
+        for (String name : object.keySet()) {
+            if (!FIELDS.contains(name)) {
+                throw ApiException.unprocessable("unknown field '" + name + "'; expected one of " + FIELDS, name);
+            }
+        }
+        JsonValue args = object.get("args");
+        if (args != null && args != JsonValue.NULL && args.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ApiException.unprocessable("args must be a JSON object", "args");
+        }
+        RecurringJobs.Defined defined;
+        try {
+            defined = recurring.define(id, string(object, "type"), args == null || args == JsonValue.NULL ? null : args.toString(),
+                    string(object, "cron"), string(object, "timeZone"));
+        } catch (InvalidScheduleException e) {
+            throw ApiException.badRequest(e.getMessage(), e.field());
+        }
+        RecurringJobView view = view(defined.job());
+        return defined.created()
+                ? Response.created(uri.getBaseUriBuilder().path("recurring-jobs").path(id).build()).entity(view).build()
+                : Response.ok(view).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        if (!recurring.remove(id)) {
+            throw notFound(id);
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/trigger")
+    public Response trigger(@PathParam("id") String id) {
+        JobEntity job = recurring.trigger(id, security.getUserPrincipal().getName()).orElseThrow(() -> notFound(id));
+        return Response.created(uri.getBaseUriBuilder().path("jobs").path(String.valueOf(job.id())).build())
+                .entity(JobView.of(job, null)).build();
+    }
+
+    private RecurringJobView view(RecurringJobEntity job) {
+        return RecurringJobView.of(job, recurring.nextRun(job).orElse(null));
+    }
+
+    private static ApiException notFound(String id) {
+        return new ApiException(404, "no recurring job '" + id + "'");
+    }
+
+    private static String string(JsonObject json, String name) {
+        JsonValue value = json.get(name);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString text)) {
+            throw ApiException.badRequest(name + " must be a string", name);
+        }
+        return text.getString();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.errand.job.web;
+
+import dev.errand.housekeeping.ServerRegistry;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** {@code /api/servers}: the servers that share this database, as their heartbeats show them. */
+@Path("servers")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+public class ServersResource {
+
+    @Inject
+    ServerRegistry registry;
+
+    @GET
+    public List<ServerRegistry.Server> list() {
+        return registry.all();
+    }
+}
