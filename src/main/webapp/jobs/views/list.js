@@ -17,6 +17,9 @@ export function jobList({ state, query }) {
     let loading = false;
     const dead = state === 'dead';
     const apiState = dead || state === 'all' ? undefined : state.toUpperCase();
+    // What the first page follows: this state's count, or for "all" (and the dead-lettered) any count at all.
+    const countOf = (tick) => !tick?.counts ? null
+        : state === 'all' || dead ? JSON.stringify(tick.counts) : (tick.counts[state] ?? null);
 
     async function load() {
         if (loading) return;
@@ -82,7 +85,7 @@ export function jobList({ state, query }) {
 
     return {
         async enter(main, { lastTick }) {
-            lastCount = lastTick?.counts?.[state] ?? null;
+            lastCount = countOf(lastTick);
             const failed = state === 'failed';
             main.innerHTML = html`
                 <h1>${TITLES[state] || 'Jobs'}</h1>
@@ -146,9 +149,9 @@ export function jobList({ state, query }) {
         },
         onStats(tick) {
             // The first page follows the live counts: when this state's count moves, it is read again.
-            const count = tick.counts[state];
+            const count = countOf(tick);
             if (cursor === null && lastCount !== null && count !== lastCount) load();
-            lastCount = count ?? null;
+            lastCount = count;
         },
         onJobs(changes) {
             for (const c of changes) {

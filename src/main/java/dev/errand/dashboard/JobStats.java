@@ -69,11 +69,14 @@ public class JobStats {
         em.createNativeQuery("SELECT errand.job_stats_rollup()").getSingleResult();
     }
 
-    /** History events after {@code afterEventId}, oldest first: the jobs that changed since the last look. */
-    public List<Change> changesAfter(long afterEventId, int limit) {
-        List<?> rows = em.createNativeQuery("SELECT id, job_id, state, at FROM errand.job_event WHERE id > ?1"
-                        + " ORDER BY id LIMIT ?2")
-                .setParameter(1, afterEventId)
+    /**
+     * History events stamped after {@code since}, oldest first. Event ids come from per-server blocks of a
+     * sequence, so they are not in commit order (nor in time order across servers): the time is the cursor.
+     */
+    public List<Change> changesSince(Instant since, int limit) {
+        List<?> rows = em.createNativeQuery("SELECT id, job_id, state, at FROM errand.job_event WHERE at > ?1"
+                        + " ORDER BY at, id LIMIT ?2")
+                .setParameter(1, since.atOffset(ZoneOffset.UTC))
                 .setParameter(2, limit)
                 .getResultList();
         List<Change> changes = new ArrayList<>(rows.size());
@@ -82,11 +85,6 @@ public class JobStats {
             changes.add(new Change(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2], instant(r[3])));
         }
         return changes;
-    }
-
-    public long lastEventId() {
-        Object max = em.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM errand.job_event").getSingleResult();
-        return ((Number) max).longValue();
     }
 
     private static Instant instant(Object value) {

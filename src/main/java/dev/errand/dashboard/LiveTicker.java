@@ -38,7 +38,11 @@ public class LiveTicker {
 
     private Instant lastAt;
     private Map<Instant, long[]> lastFinished = Map.of();
-    private long lastEventId = -1;
+    /** Events are read again for this long, so that one committed late (its time is taken before commit) still shows. */
+    private static final Duration OVERLAP = Duration.ofSeconds(10);
+
+    private Instant changesSeenUpTo;
+    private final Map<Long, Instant> seenEvents = new HashMap<>();
     private boolean failing;
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "errand-dashboard-ticker")
@@ -65,7 +69,7 @@ public class LiveTicker {
             lastFinished = finished;
             var tick = new LiveFeed.Tick(now.truncatedTo(ChronoUnit.MILLIS), JobStats.named(stats.countByState()),
                     round(succeeded / seconds), round(failed / seconds));
-            feed.publish(tick, changes());
+            feed.publish(tick, changes(now));
             failing = false;
         } catch (RuntimeException e) {
             // Once per outage, not once a second (the database may be down; /health says so).
@@ -75,21 +79,27 @@ public class LiveTicker {
     }
 
     /** The latest state of each job that changed since the previous tick. */
-    private List<LiveFeed.JobChange> changes() {
-        if (lastEventId < 0) {
-            lastEventId = stats.lastEventId();
+    private List<LiveFeed.JobChange> changes(Instant now) {
+        if (changesSeenUpTo == null) {
+            changesSeenUpTo = now;
             return List.of();
         }
+        Instant from = changesSeenUpTo.minus(OVERLAP);
+        seenEvents.values().removeIf(at -> at.isBefore(from));
         Map<Long, LiveFeed.JobChange> latest = new LinkedHashMap<>();
-        List<JobStats.Change> found = stats.changesAfter(lastEventId, MAX_CHANGES);
+        List<JobStats.Change> found = stats.changesSince(from, MAX_CHANGES);
         for (JobStats.Change c : found) {
-            latest.remove(c.jobId());
-            latest.put(c.jobId(), new LiveFeed.JobChange(c.jobId(), c.state()));
-            lastEventId = Math.max(lastEventId, c.eventId());
+            if (seenEvents.putIfAbsent(c.eventId(), c.at()) == null) {
+                latest.remove(c.jobId());
+                latest.put(c.jobId(), new LiveFeed.JobChange(c.jobId(), c.state()));
+            }
+            if (c.at().isAfter(changesSeenUpTo)) {
+                changesSeenUpTo = c.at();
+            }
         }
         if (found.size() == MAX_CHANGES) {
             // Busier than a screen can show: skip ahead (the pages also refresh when the counts move).
-            lastEventId = Math.max(lastEventId, stats.lastEventId());
+            changesSeenUpTo = now;
         }
         return List.copyOf(latest.values());
     }
