@@ -20,7 +20,8 @@ public class Schema {
 
     private static final Logger LOG = Logger.getLogger(Schema.class.getName());
 
-    public static final String DATASOURCE = "java:jboss/datasources/ErrandDS";
+    /** Errand's database, bound under this name by both servers' scripts (see Destinations). */
+    public static final String DATASOURCE = "java:global/errand/jdbc/ErrandDS";
 
     @Resource(lookup = DATASOURCE)
     DataSource dataSource;

@@ -1,15 +1,16 @@
 package dev.errand.job.engine;
 
 /**
- * JNDI names of the messaging resources that {@code server-config/} creates on each server.
- * The only place Java code names them.
+ * JNDI names of the messaging resources, the only place Java code names them. Portable: both servers' scripts
+ * bind Errand's resources under the same {@code java:global/errand/...} names (server-config/wildfly/errand.cli,
+ * server-config/payara/configure.sh), which also suits activation specs, resolved outside any component.
  */
 public final class Destinations {
 
     /** Pooled, transaction-aware connection factory: sends join the caller's JTA transaction. */
-    public static final String CONNECTION_FACTORY = "java:/JmsXA";
-    public static final String JOBS_QUEUE = "java:/jms/queue/errand.jobs";
-    public static final String DEAD_LETTER_QUEUE = "java:/jms/queue/errand.jobs.DLQ";
+    public static final String CONNECTION_FACTORY = "java:global/errand/jms/ConnectionFactory";
+    public static final String JOBS_QUEUE = "java:global/errand/jms/jobs";
+    public static final String DEAD_LETTER_QUEUE = "java:global/errand/jms/jobs.DLQ";
 
     private Destinations() {
     }
