@@ -232,8 +232,13 @@ configure() {
 deploy() {
     configure
     [[ -f "$war" ]] || die "no $war (run: mvn -Ppayara -DskipTests package)"
+    # undeploy + deploy rather than deploy --force: a forced redeploy of this WAR failed here in Weld
+    # ("WELD-000163: Non-unique bean deployment identifier") and left the application undeployed
+    if asadmin list-applications 2>/dev/null | grep -q '^errand '; then
+        asadmin undeploy errand >/dev/null
+    fi
     log "deploying $war"
-    asadmin deploy --force=true --name errand --contextroot / "$war" >/dev/null
+    asadmin deploy --name errand --contextroot / "$war" >/dev/null
     local i
     for i in $(seq 1 120); do
         if curl -sf -o /dev/null "http://127.0.0.1:$http_port/health"; then
