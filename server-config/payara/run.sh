@@ -23,7 +23,7 @@ cat <<INFO
 
 Errand runs on Payara. Ctrl-C stops Payara and the broker.
 $("$payara" urls)
-  Artemis console  $([[ "$console" == none ]] && echo "(disabled)" || echo "http://${ERRAND_BROKER_HOST:-127.0.0.1}:$console/console")  user ${ERRAND_BROKER_USER:-errand}, password: $("$broker" password)
+  Artemis console  $([[ "$console" == none ]] && echo "(disabled)" || echo "http://${ERRAND_BROKER_HOST:-127.0.0.1}:$console/console")  user ${ERRAND_BROKER_USER:-errand}, password in $("$broker" password)
   Errand admin     user admin, password: ${ERRAND_ADMIN_PASSWORD:+from ERRAND_ADMIN_PASSWORD}${ERRAND_ADMIN_PASSWORD:-printed once in the server log at the first start}
   Server log       $root/target/payara/glassfish/domains/${ERRAND_PAYARA_DOMAIN:-errand}/logs/server.log
 
