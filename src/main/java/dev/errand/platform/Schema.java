@@ -20,7 +20,8 @@ public class Schema {
 
     private static final Logger LOG = Logger.getLogger(Schema.class.getName());
 
-    public static final String DATASOURCE = "java:jboss/datasources/ErrandDS";
+    /** Errand's database: a reference of the application, mapped per server like {@link dev.errand.job.engine.Destinations}. */
+    public static final String DATASOURCE = "java:app/errand/jdbc/ErrandDS";
 
     @Resource(lookup = DATASOURCE)
     DataSource dataSource;

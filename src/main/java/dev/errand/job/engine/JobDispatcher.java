@@ -4,8 +4,7 @@ import dev.errand.job.store.JobEntity;
 import dev.errand.platform.Config;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import java.time.Duration;
@@ -23,9 +22,10 @@ public class JobDispatcher {
 
     private final int chunkSize = Math.max(1, Config.getInt("CHUNK_SIZE", 20));
 
-    @Inject
-    @JMSConnectionFactory(Destinations.CONNECTION_FACTORY)
-    JMSContext jms;
+    // A ConnectionFactory rather than an injected JMSContext: Payara's JMSContext injection looks the name up
+    // with a "__pm" suffix, which only a server resource name (not the application's reference) satisfies.
+    @Resource(lookup = Destinations.CONNECTION_FACTORY)
+    ConnectionFactory connectionFactory;
 
     @Resource(lookup = Destinations.JOBS_QUEUE)
     Queue queue;
@@ -50,11 +50,14 @@ public class JobDispatcher {
         }
     }
 
+    /** Sends one message, in the caller's JTA transaction (the pooled factory enlists the session in it). */
     private void send(List<JobRef> refs, long delayMillis) {
-        var producer = jms.createProducer();
-        if (delayMillis > 0) {
-            producer.setDeliveryDelay(delayMillis);
+        try (JMSContext jms = connectionFactory.createContext()) {
+            var producer = jms.createProducer();
+            if (delayMillis > 0) {
+                producer.setDeliveryDelay(delayMillis);
+            }
+            producer.send(queue, JobRef.format(refs));
         }
-        producer.send(queue, JobRef.format(refs));
     }
 }

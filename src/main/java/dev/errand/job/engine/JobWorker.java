@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * its maximum attempts, moves it to the dead-letter queue ({@link DeadLetterWorker}).
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Destinations.JOBS_QUEUE),
+        @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Destinations.JOBS_QUEUE_GLOBAL),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         // Concurrency is the smaller of this and the server's MDB bean pool (server-config sizes both).
         @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "32")

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# A standalone Apache Artemis broker for Errand (Payara has none built in; WildFly can use it too, see
+# server-config/wildfly/external-broker.cli). Persistent journal; the errand.jobs address has the same
+# redelivery policy and dead-letter queue as WildFly's embedded broker (server-config/wildfly/errand.cli).
+#
+#   server-config/artemis/broker.sh create   create the broker instance if absent, (re)write Errand's addresses
+#   server-config/artemis/broker.sh start    create if needed, start in the background, wait until it listens
+#   server-config/artemis/broker.sh stop     stop it (waits)
+#   server-config/artemis/broker.sh run      create if needed, run in the foreground
+#   server-config/artemis/broker.sh password print the broker password file's path (when generated)
+#
+# Environment (defaults in parentheses):
+#   ERRAND_ARTEMIS_HOME        Artemis distribution (target/artemis, unpacked by `mvn -Ppayara package`)
+#   ERRAND_BROKER_INSTANCE     instance directory: config, journal, logs (target/artemis-broker)
+#   ERRAND_BROKER_HOST         address the broker listens on (127.0.0.1)
+#   ERRAND_BROKER_PORT         core protocol port (61616)
+#   ERRAND_BROKER_CONSOLE_PORT web console port (8161); "none": no web console
+#   ERRAND_BROKER_USER         (errand)
+#   ERRAND_BROKER_PASSWORD     unset: generated at first create into $ERRAND_BROKER_INSTANCE/etc/errand-password
+#   ERRAND_REDELIVERY_DELAY_MS (1000), ERRAND_MAX_DELIVERY_ATTEMPTS (5): as on WildFly
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+home="${ERRAND_ARTEMIS_HOME:-$root/target/artemis}"
+instance="${ERRAND_BROKER_INSTANCE:-$root/target/artemis-broker}"
+host="${ERRAND_BROKER_HOST:-127.0.0.1}"
+port="${ERRAND_BROKER_PORT:-61616}"
+console="${ERRAND_BROKER_CONSOLE_PORT:-8161}"
+user="${ERRAND_BROKER_USER:-errand}"
+password_file="$instance/etc/errand-password"
+redelivery_delay="${ERRAND_REDELIVERY_DELAY_MS:-1000}"
+max_attempts="${ERRAND_MAX_DELIVERY_ATTEMPTS:-5}"
+
+log() { echo "artemis: $*"; }
+
+# The password: ERRAND_BROKER_PASSWORD, else the one generated at first create (never a default).
+password() {
+    if [[ -n "${ERRAND_BROKER_PASSWORD:-}" ]]; then
+        printf '%s' "$ERRAND_BROKER_PASSWORD"
+    elif [[ -f "$password_file" ]]; then
+        cat "$password_file"
+    else
+        return 1
+    fi
+}
+
+create() {
+    if [[ ! -x "$home/bin/artemis" ]]; then
+        echo "artemis: no Artemis distribution in $home (run: mvn -Ppayara -DskipTests package)" >&2
+        exit 1
+    fi
+    if [[ ! -f "$instance/etc/broker.xml" ]]; then
+        local pw generated=false
+        if [[ -n "${ERRAND_BROKER_PASSWORD:-}" ]]; then
+            pw="$ERRAND_BROKER_PASSWORD"
+        else
+            pw="$(head -c 18 /dev/urandom | base64 | tr -d '/+=' )"
+            generated=true
+        fi
+        local web=(--http-host "$host" --http-port "$console" --relax-jolokia)
+        [[ "$console" == none ]] && web=(--no-web)
+        log "creating broker instance $instance (port $port)"
+        "$home/bin/artemis" create "$instance" --silent --force --name errand-broker \
+            --user "$user" --password "$pw" --require-login --role amq \
+            --host "$host" --default-port "$port" "${web[@]}" \
+            --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor \
+            --no-autotune --no-autocreate --java-memory 512M >"$instance.create.log" 2>&1 \
+            || { cat "$instance.create.log" >&2; exit 1; }
+        if $generated; then
+            (umask 077; printf '%s' "$pw" >"$password_file")
+            log "generated the password of broker user '$user' into $password_file"
+        fi
+    fi
+    configure_addresses
+}
+
+# Errand's addresses and address settings, between markers in broker.xml: rewritten on every run (idempotent).
+configure_addresses() {
+    local xml="$instance/etc/broker.xml"
+    sed -i '/<!-- errand:begin -->/,/<!-- errand:end -->/d' "$xml"
+    local settings="      <!-- errand:begin -->
+      <address-setting match=\"errand.jobs\">
+         <dead-letter-address>errand.jobs.DLQ</dead-letter-address>
+         <expiry-address>ExpiryQueue</expiry-address>
+         <redelivery-delay>$redelivery_delay</redelivery-delay>
+         <redelivery-delay-multiplier>2.0</redelivery-delay-multiplier>
+         <max-redelivery-delay>60000</max-redelivery-delay>
+         <max-delivery-attempts>$max_attempts</max-delivery-attempts>
+         <max-size-bytes>67108864</max-size-bytes>
+         <page-size-bytes>2097152</page-size-bytes>
+         <address-full-policy>PAGE</address-full-policy>
+         <message-counter-history-day-limit>10</message-counter-history-day-limit>
+      </address-setting>
+      <address-setting match=\"errand.jobs.DLQ\">
+         <expiry-address>ExpiryQueue</expiry-address>
+         <max-size-bytes>67108864</max-size-bytes>
+         <page-size-bytes>2097152</page-size-bytes>
+         <address-full-policy>PAGE</address-full-policy>
+      </address-setting>
+      <!-- errand:end -->"
+    local addresses="         <!-- errand:begin -->
+         <address name=\"errand.jobs\"><anycast><queue name=\"errand.jobs\"/></anycast></address>
+         <address name=\"errand.jobs.DLQ\"><anycast><queue name=\"errand.jobs.DLQ\"/></anycast></address>
+         <!-- errand:end -->"
+    awk -v settings="$settings" -v addresses="$addresses" '
+        /<address-settings>/ { print; print settings; next }
+        /<addresses>/ { print; print addresses; next }
+        { print }' "$xml" >"$xml.new"
+    if cmp -s "$xml" "$xml.new"; then rm "$xml.new"; else mv "$xml.new" "$xml"; fi
+    # the message counters behind the console's queue statistics
+    if ! grep -q '<message-counter-enabled>' "$xml"; then
+        sed -i 's|<persistence-enabled>true</persistence-enabled>|&\n      <message-counter-enabled>true</message-counter-enabled>|' "$xml"
+    fi
+}
+
+listening() { (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; }
+
+start() {
+    create
+    if listening; then
+        log "already listening on $host:$port"
+        return
+    fi
+    "$instance/bin/artemis-service" start >/dev/null
+    local i
+    for i in $(seq 1 120); do
+        if listening; then
+            log "broker up on $host:$port (instance $instance)"
+            return
+        fi
+        sleep 0.5
+    done
+    echo "artemis: broker did not listen on $host:$port within 60 s; see $instance/log/artemis.log" >&2
+    exit 1
+}
+
+stop() {
+    [[ -x "$instance/bin/artemis-service" ]] || return 0
+    "$instance/bin/artemis-service" stop >/dev/null || true
+    local i
+    for i in $(seq 1 60); do
+        listening || { log "broker stopped"; return; }
+        sleep 0.5
+    done
+    echo "artemis: broker still listening after 30 s" >&2
+    exit 1
+}
+
+case "${1:-}" in
+    create) create ;;
+    start) start ;;
+    stop) stop ;;
+    run) create; exec "$instance/bin/artemis" run ;;
+    password)
+        if [[ -n "${ERRAND_BROKER_PASSWORD:-}" ]]; then echo "(from ERRAND_BROKER_PASSWORD)"
+        elif [[ -f "$password_file" ]]; then echo "$password_file"
+        else echo "artemis: no password yet (create the broker first)" >&2; exit 1; fi ;;
+    secret) password ;;  # for the other scripts: the password itself, on stdout
+    *) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `ERRAND_SERVER=payara server-config/errand run`: builds the WAR and the Payara/Artemis parts, starts the standalone
+# Artemis broker and the Payara domain "errand", deploys Errand, prints the URLs and where the credentials are, then
+# follows the server log; Ctrl-C (or TERM) stops Payara and the broker. PostgreSQL is made ready by server-config/errand.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+broker="$root/server-config/artemis/broker.sh"
+payara="$root/server-config/payara/payara.sh"
+
+echo "errand: building (mvn -Ppayara package)"
+(cd "$root" && mvn -B -q -ntp -Ppayara -Dmaven.test.skip=true package >/dev/null)
+"$broker" start
+"$payara" deploy
+
+stop() {
+    "$payara" stop || true
+    "$broker" stop || true
+}
+trap 'stop; exit 0' INT TERM
+
+console="${ERRAND_BROKER_CONSOLE_PORT:-8161}"
+cat <<INFO
+
+Errand runs on Payara. Ctrl-C stops Payara and the broker.
+$("$payara" urls)
+  Artemis console  $([[ "$console" == none ]] && echo "(disabled)" || echo "http://${ERRAND_BROKER_HOST:-127.0.0.1}:$console/console")  user ${ERRAND_BROKER_USER:-errand}, password in $("$broker" password)
+  Errand admin     user admin, password: ${ERRAND_ADMIN_PASSWORD:+from ERRAND_ADMIN_PASSWORD}${ERRAND_ADMIN_PASSWORD:-printed once in the server log at the first start}
+  Server log       $root/target/payara/glassfish/domains/${ERRAND_PAYARA_DOMAIN:-errand}/logs/server.log
+
+INFO
+tail -n 0 -F "$root/target/payara/glassfish/domains/${ERRAND_PAYARA_DOMAIN:-errand}/logs/server.log" &
+wait $!

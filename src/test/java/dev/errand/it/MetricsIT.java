@@ -1,0 +1,54 @@
+package dev.errand.it;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.errand.it.SubmissionIT.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code GET /metrics}: Prometheus text for administrators, and the numbers follow the jobs. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MetricsIT {
+
+    @Test
+    void metricsAreForAdministratorsOnly() {
+        assertProblem(Api.anonymous().get("/metrics"), 401, null);
+        assertProblem(Api.submitter("metrics-reader").get("/metrics"), 403, null);
+    }
+
+    @Test
+    void finishedJobsShowInCountsAndDurations() {
+        Api admin = Api.admin();
+        long succeededBefore = value(admin.get("/metrics").body(), "errand_jobs{type=\"errand.noop\",state=\"succeeded\"}");
+        long failedBefore = value(admin.get("/metrics").body(), "errand_jobs{type=\"errand.fail\",state=\"failed\"}");
+
+        long ok = admin.enqueue("{\"type\":\"errand.noop\"}");
+        long bad = admin.enqueue("{\"type\":\"errand.fail\",\"maxAttempts\":1,\"args\":{\"failures\":1}}");
+        admin.awaitState(ok, "SUCCEEDED");
+        admin.awaitState(bad, "FAILED");
+
+        Api.Response metrics = admin.get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.contentType()).startsWith("text/plain");
+        String body = metrics.body();
+        assertThat(value(body, "errand_jobs{type=\"errand.noop\",state=\"succeeded\"}")).isGreaterThan(succeededBefore);
+        assertThat(value(body, "errand_jobs{type=\"errand.fail\",state=\"failed\"}")).isGreaterThan(failedBefore);
+        assertThat(value(body, "errand_job_duration_seconds_count{type=\"errand.noop\"}")).isPositive();
+        assertThat(value(body, "errand_job_duration_seconds_bucket{type=\"errand.noop\",le=\"+Inf\"}"))
+                .isEqualTo(value(body, "errand_job_duration_seconds_count{type=\"errand.noop\"}"));
+        assertThat(body).contains("# TYPE errand_job_duration_seconds histogram", "errand_jobs_by_state{state=\"enqueued\"} ",
+                "errand_oldest_enqueued_job_age_seconds ", "errand_job_retries ", "errand_jobs_dead_lettered ",
+                "errand_workers_busy ");
+    }
+
+    /** The value of one sample line, 0 when the series is absent. */
+    private static long value(String body, String series) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(body);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+}
