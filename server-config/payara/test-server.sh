@@ -21,11 +21,6 @@ case "${1:-}" in
         "$root/server-config/postgres/ensure-db.sh" --fresh "$db"
         "$root/server-config/artemis/broker.sh" start
         "$root/server-config/payara/payara.sh" deploy
-        # Warm the submission path with a request it refuses (422, stores nothing): on a cold Payara the first
-        # submission spends ~200 ms between reading "delay" and stamping createdAt, more than
-        # JobLifecycleIT.aDelayedJobWaitsForItsTime allows (both instants are read separately in the core).
-        curl -s -o /dev/null -u "admin:${ERRAND_ADMIN_PASSWORD:-}" -H 'Content-Type: application/json' \
-            -d '{"type":"errand.warm-up"}' "http://127.0.0.1:$((ERRAND_PAYARA_PORTBASE + 80))/api/jobs" || true
         ;;
     stop)
         "$root/server-config/payara/payara.sh" stop
