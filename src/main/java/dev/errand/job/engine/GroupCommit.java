@@ -53,23 +53,32 @@ public class GroupCommit {
         }
         Pending pending = new Pending(submitter.prepare(request), new CompletableFuture<>());
         queue.add(pending);
+        leadWhileQueued();
         while (true) {
-            if (leading.compareAndSet(false, true)) {
-                try {
-                    commitQueued();
-                } finally {
-                    leading.set(false);
-                }
-            }
             try {
-                return new JobSubmitter.Submitted(pending.done.get(2, TimeUnit.MILLISECONDS), true);
+                return new JobSubmitter.Submitted(pending.done.get(100, TimeUnit.MILLISECONDS), true);
             } catch (TimeoutException e) {
-                // the leader may have stepped down just before our job arrived: try to lead
+                leadWhileQueued(); // belt and braces: leadWhileQueued leaves no job behind
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while submitting", e);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /**
+     * Commits queued jobs unless another thread is doing so. A job queued while the leader steps down is not
+     * stranded: either the leader sees it after stepping down and leads again, or its own thread, which queued
+     * it before trying to lead, finds no leader. Waiting callers therefore sleep until their job is done.
+     */
+    private void leadWhileQueued() {
+        while (!queue.isEmpty() && leading.compareAndSet(false, true)) {
+            try {
+                commitQueued();
+            } finally {
+                leading.set(false);
             }
         }
     }
