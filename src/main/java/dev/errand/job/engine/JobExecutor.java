@@ -1,15 +1,18 @@
 package dev.errand.job.engine;
 
 import dev.errand.job.JobHandler;
+import dev.errand.job.store.JobEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs the jobs of one message: claim them all (one transaction), run each handler (one transaction each),
- * record all outcomes (one transaction). A crash anywhere leaves the message unacknowledged, so the broker
+ * record all outcomes (one transaction), then send the retries' messages in the delivery's transaction. A crash anywhere leaves the message unacknowledged, so the broker
  * delivers it again and {@link JobLifecycle#start} sorts out what already happened.
  */
 @ApplicationScoped
@@ -30,6 +33,9 @@ public class JobExecutor {
     @Inject
     RunningJobs running;
 
+    @Inject
+    JobDispatcher dispatcher;
+
     public void execute(List<JobRef> refs) {
         List<Attempt> claimed = lifecycle.start(refs);
         if (claimed.isEmpty()) {
@@ -39,7 +45,10 @@ public class JobExecutor {
         for (Attempt attempt : claimed) {
             outcomes.add(run(attempt));
         }
-        lifecycle.finish(outcomes);
+        List<JobEntity> retries = lifecycle.finish(outcomes);
+        if (!retries.isEmpty()) {
+            dispatcher.dispatch(retries, OffsetDateTime.now(ZoneOffset.UTC));
+        }
     }
 
     private Attempt run(Attempt attempt) {

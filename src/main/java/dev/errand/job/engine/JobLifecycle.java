@@ -112,9 +112,13 @@ public class JobLifecycle {
         return claimed;
     }
 
-    /** Records how the attempts ended: SUCCEEDED, SCHEDULED for a retry, or FAILED when attempts are spent. */
+    /**
+     * Records how the attempts ended: SUCCEEDED, SCHEDULED for a retry, or FAILED when attempts are spent.
+     * Returns the jobs to retry: the caller sends their messages in the delivery's own transaction (a send from
+     * this nested transaction is lost on Payara); if that send is lost in a crash, recovery sends it again.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void finish(List<Attempt> attempts) {
+    public List<JobEntity> finish(List<Attempt> attempts) {
         Map<Long, JobEntity> jobs = byId(store.lock(attempts.stream().map(Attempt::jobId).toList()));
         OffsetDateTime now = now();
         List<JobEntity> retries = new ArrayList<>();
@@ -152,9 +156,7 @@ public class JobLifecycle {
                 retries.add(job);
             }
         }
-        if (!retries.isEmpty()) {
-            dispatcher.dispatch(retries, now);
-        }
+        return retries;
     }
 
     /** FAILED, SUCCEEDED or DELETED job → ENQUEUED with a fresh series of attempts. */
