@@ -19,7 +19,7 @@ results="$out/results.txt"; : > "$results"
 export PGHOST=127.0.0.1 PGUSER=postgres
 
 if [[ "${QUICK:-0}" == 1 ]]; then N1=1000; N2=5000; LAT=20; else N1=10000; N2=50000; LAT=200; fi
-offset=700; port=$((8080 + offset)); mgmt=$((9990 + offset))
+offset=700
 export ERRAND_ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -dc A-Za-z0-9)"
 
 # --- peers: build a copy (shared/ may be read-only) ------------------------------------------------------------
@@ -32,33 +32,12 @@ peer() { (cd "$peers" && timeout 320 java -Xms512m -Xmx2g -XX:+UseG1GC -Dorg.slf
           -Djava.library.path=target/native/lib/linux-x86_64 -cp 'target/peers-bench.jar:target/lib/*' "$@"); }
 
 # --- Errand: a server of its own ----------------------------------------------------------------------------
-"$root/server-config/postgres/ensure-db.sh" --fresh errand_bench >/dev/null
-base=/tmp/errand-bench-base; rm -rf "$base"; cp -r "$root/target/server/standalone" "$base"; rm -rf "$base"/{data,log,tmp}
-boot_start=$(date +%s.%N)
-ERRAND_DB_URL=jdbc:postgresql://127.0.0.1:5432/errand_bench LAUNCH_JBOSS_IN_BACKGROUND=1 \
-JBOSS_JAVA_SIZING="-Xms1g -Xmx1g" \
-    setsid "$root/target/server/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
-    -Djboss.socket.binding.port-offset=$offset > "$out/errand-server.log" 2>&1 &
-server_group=$!
-trap 'kill -- -$server_group 2>/dev/null || true' EXIT
-until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.2; done
-boot_s=$(echo "$(date +%s.%N) - $boot_start" | bc)
-pid=$(pgrep -f "java .*-Djboss.server.base.dir=$base" | head -1)
-echo "Errand up in ${boot_s}s (pid $pid)"
-cli="$root/target/server/bin/jboss-cli.sh --connect --controller=127.0.0.1:$mgmt"
+. "$root/bench/server.sh"
+start_errand "$offset" errand_bench "$out/errand-server.log"
+pid=$errand_pid port=$errand_port cli=$errand_cli
 mdb="/deployment=errand.war/subsystem=ejb3/message-driven-bean=JobWorker"
 
 wal() { psql -d postgres -Atc "select wal_sync from pg_stat_wal"; }
-heap_watch() { # prints the highest heap use (MB) seen while the file $1 exists
-    local max=0 used
-    while [[ -f "$1" ]]; do
-        used=$(jstat -gc "$pid" 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
-        used=${used:-0}
-        (( used > max )) && max=$used
-        sleep 0.5
-    done
-    echo "$max"
-}
 errand() { # NAME ARGS...
     local name=$1; shift
     local w0 flag="$out/.running"; w0=$(wal); touch "$flag"

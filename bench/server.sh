@@ -1,0 +1,43 @@
+# Sourced by bench/compare.sh and bench/million.sh: an Errand server of the bench's own, from target/server (built
+# by `mvn -DskipTests package`), on its own database, base directory and port offset, with a fixed 1 GiB heap.
+#
+#   start_errand OFFSET DB LOG   sets errand_pid, errand_port, errand_cli, boot_s; stops the server at exit
+#   heap_watch FLAG              prints the highest heap use (MB) seen while the file FLAG exists
+#
+# Needs root (the repository) and ERRAND_ADMIN_PASSWORD set by the caller.
+
+start_errand() {
+    local offset=$1 db=$2 log=$3
+    "$root/server-config/postgres/ensure-db.sh" --fresh "$db" >/dev/null
+    errand_base="/tmp/errand-bench-base-$offset"; rm -rf "$errand_base"
+    cp -r "$root/target/server/standalone" "$errand_base"; rm -rf "$errand_base"/{data,log,tmp}
+    errand_port=$((8080 + offset))
+    if curl -s -o /dev/null "http://127.0.0.1:$errand_port/health"; then
+        echo "port $errand_port is taken" >&2; exit 1
+    fi
+    local start; start=$(date +%s.%N)
+    ERRAND_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="-Xms1g -Xmx1g" \
+        setsid "$root/target/server/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$errand_base" \
+        -Djboss.socket.binding.port-offset="$offset" > "$log" 2>&1 &
+    errand_group=$!
+    trap 'kill -- -$errand_group 2>/dev/null || true' EXIT
+    until curl -sf "http://127.0.0.1:$errand_port/health" >/dev/null; do
+        kill -0 "$errand_group" 2>/dev/null || { echo "Errand did not start: see $log" >&2; exit 1; }
+        sleep 0.2
+    done
+    boot_s=$(echo "$(date +%s.%N) - $start" | bc)
+    errand_pid=$(pgrep -f "java .*-Djboss.server.base.dir=$errand_base" | head -1)
+    errand_cli="$root/target/server/bin/jboss-cli.sh --connect --controller=127.0.0.1:$((9990 + offset))"
+    echo "Errand up in ${boot_s}s (pid $errand_pid, http://127.0.0.1:$errand_port)"
+}
+
+heap_watch() {
+    local max=0 used
+    while [[ -f "$1" ]]; do
+        used=$(jstat -gc "$errand_pid" 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
+        used=${used:-0}
+        (( used > max )) && max=$used
+        sleep 0.5
+    done
+    echo "$max"
+}
