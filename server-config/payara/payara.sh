@@ -150,6 +150,8 @@ configure() {
     # as on WildFly: the pool needs some password; with ERRAND_DB_PASSWORD unset a placeholder that trust
     # authentication ignores
     set_value "$p.property.password" "${ERRAND_DB_PASSWORD:-postgres}"
+    # as on WildFly: pgjdbc sends a batch of INSERTs as multi-row INSERTs
+    set_value "$p.property.reWriteBatchedInserts" true
     set_value "$p.steady-pool-size" 4
     set_value "$p.max-pool-size" 40
     set_value "$p.connection-validation-method" custom-validation

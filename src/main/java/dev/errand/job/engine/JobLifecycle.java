@@ -15,8 +15,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -83,9 +85,10 @@ public class JobLifecycle {
         Map<Long, JobEntity> jobs = byId(store.lock(refs.stream().map(JobRef::id).toList()));
         OffsetDateTime now = now();
         List<Attempt> claimed = new ArrayList<>(refs.size());
+        Set<Long> starting = new LinkedHashSet<>();
         for (JobRef ref : refs) {
             JobEntity job = jobs.get(ref.id());
-            if (job == null || job.dispatch() != ref.dispatch()) {
+            if (job == null || job.dispatch() != ref.dispatch() || starting.contains(job.id())) {
                 continue; // purged, or superseded by a newer message (requeue, recovery): that one runs it
             }
             JobState state = job.state();
@@ -102,13 +105,18 @@ public class JobLifecycle {
                 job.beginAttempt(server.id(), now);
                 move(job, PROCESSING, now, interrupted + "; attempt " + job.attempt() + " of " + job.maxAttempts(), null);
             } else if (state == ENQUEUED || state == SCHEDULED) {
-                job.beginAttempt(server.id(), now);
-                move(job, PROCESSING, now, "attempt " + job.attempt() + " of " + job.maxAttempts(), null);
+                // the usual case, written for the whole chunk at once below (the entity stays as read)
+                int attempt = job.attempt() + 1;
+                starting.add(job.id());
+                record(job.id(), PROCESSING, attempt, now, "attempt " + attempt + " of " + job.maxAttempts(), null);
+                claimed.add(Attempt.claimed(job.id(), job.dispatch(), attempt, job.type(), job.args()));
+                continue;
             } else {
                 continue; // finished or deleted: a duplicate message changes nothing
             }
             claimed.add(Attempt.claimed(job.id(), job.dispatch(), job.attempt(), job.type(), job.args()));
         }
+        store.markProcessing(starting, server.id(), now);
         return claimed;
     }
 
@@ -122,6 +130,7 @@ public class JobLifecycle {
         Map<Long, JobEntity> jobs = byId(store.lock(attempts.stream().map(Attempt::jobId).toList()));
         OffsetDateTime now = now();
         List<JobEntity> retries = new ArrayList<>();
+        List<Long> succeeded = new ArrayList<>(attempts.size());
         for (Attempt attempt : attempts) {
             JobEntity job = jobs.get(attempt.jobId());
             if (job == null || job.state() != PROCESSING || job.dispatch() != attempt.dispatch()
@@ -135,8 +144,8 @@ public class JobLifecycle {
                 continue;
             }
             if (attempt.isSuccess()) {
-                job.finish(now, null);
-                move(job, SUCCEEDED, now, "succeeded in " + attempt.elapsedMillis() + " ms", null);
+                succeeded.add(job.id()); // written for the whole chunk at once below
+                record(job.id(), SUCCEEDED, job.attempt(), now, "succeeded in " + attempt.elapsedMillis() + " ms", null);
                 continue;
             }
             Throwable failure = attempt.failure();
@@ -156,6 +165,7 @@ public class JobLifecycle {
                 retries.add(job);
             }
         }
+        store.markSucceeded(succeeded, now);
         return retries;
     }
 
@@ -264,7 +274,11 @@ public class JobLifecycle {
     }
 
     private void record(JobEntity job, JobState state, OffsetDateTime now, String reason, String exception) {
-        store.record(new JobEventEntity(job.id(), now, state, job.attempt(), server.id(), reason, exception));
+        record(job.id(), state, job.attempt(), now, reason, exception);
+    }
+
+    private void record(long jobId, JobState state, int attempt, OffsetDateTime now, String reason, String exception) {
+        store.record(new JobEventEntity(jobId, now, state, attempt, server.id(), reason, exception));
     }
 
     private static Map<Long, JobEntity> byId(List<JobEntity> jobs) {

@@ -51,6 +51,35 @@ public class JobStore {
                 .getResultList();
     }
 
+    /**
+     * The common claim of a chunk as one statement: its jobs' next attempt starts here and now. A statement per
+     * chunk instead of one per job also fires the counters' statement trigger (V4) once per chunk. The caller
+     * holds the rows' locks ({@link #lock(Collection)}) and does not change these entities itself.
+     */
+    public void markProcessing(Collection<Long> ids, String server, OffsetDateTime now) {
+        if (!ids.isEmpty()) {
+            em.createQuery("UPDATE JobEntity j SET j.state = :state, j.attempt = j.attempt + 1, j.serverId = :server,"
+                            + " j.startedAt = :now, j.finishedAt = NULL, j.updatedAt = :now WHERE j.id IN :ids")
+                    .setParameter("state", JobState.PROCESSING)
+                    .setParameter("server", server)
+                    .setParameter("now", now)
+                    .setParameter("ids", ids)
+                    .executeUpdate();
+        }
+    }
+
+    /** The common outcome of a chunk as one statement: these locked jobs succeeded. See {@link #markProcessing}. */
+    public void markSucceeded(Collection<Long> ids, OffsetDateTime now) {
+        if (!ids.isEmpty()) {
+            em.createQuery("UPDATE JobEntity j SET j.state = :state, j.finishedAt = :now, j.error = NULL,"
+                            + " j.updatedAt = :now WHERE j.id IN :ids")
+                    .setParameter("state", JobState.SUCCEEDED)
+                    .setParameter("now", now)
+                    .setParameter("ids", ids)
+                    .executeUpdate();
+        }
+    }
+
     public Optional<JobEntity> lock(long id) {
         return Optional.ofNullable(em.find(JobEntity.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
