@@ -52,14 +52,17 @@ class BrokerOutageIT {
         List<Future<?>> running = List.of(clients.submit(() -> load.submit(false)), clients.submit(() -> load.submit(false)),
                 clients.submit(() -> load.submit(true)), clients.submit(() -> load.submit(true)));
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> load.acceptedJobs() >= BEFORE);
-        Broker.kill();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !load.refused.isEmpty());
-        Broker.start();
-        int restarted = load.acceptedJobs();
-        await().atMost(Duration.ofMinutes(1)).until(() -> load.acceptedJobs() >= restarted + AFTER);
-        load.running.set(false);
-        clients.shutdown();
+        try {
+            await().atMost(Duration.ofMinutes(1)).until(() -> load.acceptedJobs() >= BEFORE);
+            Broker.kill();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !load.refused.isEmpty());
+            Broker.start();
+            int restarted = load.acceptedJobs();
+            await().atMost(Duration.ofMinutes(1)).until(() -> load.acceptedJobs() >= restarted + AFTER);
+        } finally {
+            load.running.set(false);
+            clients.shutdown();
+        }
         assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         for (Future<?> client : running) {
             client.get(); // a client that died of an exception fails the test here
