@@ -10,7 +10,7 @@
 #   server-config/artemis/broker.sh password print the broker password file's path (when generated)
 #
 # Environment (defaults in parentheses):
-#   ERRAND_ARTEMIS_HOME        Artemis distribution (target/artemis, unpacked by `mvn -Ppayara package`)
+#   ERRAND_ARTEMIS_HOME        Artemis distribution (target/artemis, unpacked by `mvn package`)
 #   ERRAND_BROKER_INSTANCE     instance directory: config, journal, logs (target/artemis-broker)
 #   ERRAND_BROKER_HOST         address the broker listens on (127.0.0.1)
 #   ERRAND_BROKER_PORT         core protocol port (61616)
@@ -46,7 +46,7 @@ password() {
 
 create() {
     if [[ ! -x "$home/bin/artemis" ]]; then
-        echo "artemis: no Artemis distribution in $home (run: mvn -Ppayara -DskipTests package)" >&2
+        echo "artemis: no Artemis distribution in $home (run: mvn -DskipTests package)" >&2
         exit 1
     fi
     if [[ ! -f "$instance/etc/broker.xml" ]]; then
@@ -120,6 +120,15 @@ start() {
     if listening; then
         log "already listening on $host:$port"
         return
+    fi
+    # A broker killed (kill -9, OOM) leaves its pid file behind, and until its parent reaps it a zombie that
+    # artemis-service takes for a running broker: neither is one, as the port is closed.
+    local pid_file="$instance/data/artemis.pid" state
+    if [[ -f "$pid_file" ]]; then
+        state="$(ps -o stat= -p "$(cat "$pid_file")" 2>/dev/null || true)"
+        if [[ -z "$state" || "$state" == Z* ]]; then
+            rm -f "$pid_file"
+        fi
     fi
     "$instance/bin/artemis-service" start >/dev/null
     local i

@@ -5,6 +5,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Direct access to Errand's tables, for what the API deliberately does not show (row counts, dispatch numbers) and
@@ -21,8 +25,13 @@ public final class Database {
         T on(PreparedStatement statement) throws SQLException;
     }
 
+    /** A connection of the test's own, for work that needs several statements in one transaction. */
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(URL, "postgres", "");
+    }
+
     private static <T> T run(String sql, Object[] params, Work<T> work) {
-        try (Connection connection = DriverManager.getConnection(URL, "postgres", "");
+        try (Connection connection = connect();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
@@ -49,6 +58,19 @@ public final class Database {
             try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
             }
+        });
+    }
+
+    /** The rows' first column (text), each with the set of its rows' second column (a number). */
+    public static Map<String, Set<Long>> grouped(String sql, Object... params) {
+        return run(sql, params, statement -> {
+            Map<String, Set<Long>> groups = new HashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    groups.computeIfAbsent(rows.getString(1), key -> new HashSet<>()).add(rows.getLong(2));
+                }
+            }
+            return groups;
         });
     }
 

@@ -101,7 +101,9 @@ public class GroupCommit {
         try {
             lifecycle.create(group.stream().map(Pending::job).toList());
             group.forEach(p -> p.done.complete(p.job));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Exception, not RuntimeException: the transaction interceptor (Narayana's) rethrows a failed commit's
+            // checked RollbackException unwrapped, and a waiting caller whose outcome is never set waits forever.
             if (group.size() == 1) {
                 group.get(0).done.completeExceptionally(e);
                 return;

@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -77,7 +78,10 @@ public final class ProblemMappers {
         }
     }
 
-    /** The last resort: the client learns only an incident id; the log has the details. */
+    /**
+     * The last resort: the client learns only an incident id; the log has the details. A broker or pool that cannot be
+     * reached is no incident but a 503 ({@link Unavailable}).
+     */
     @Provider
     public static class Unexpected implements ExceptionMapper<Throwable> {
         private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
@@ -88,6 +92,10 @@ public final class ProblemMappers {
         }
 
         static Response answer(Throwable e) {
+            Optional<Throwable> unavailable = Unavailable.causeOf(e);
+            if (unavailable.isPresent()) {
+                return Unavailable.answer(unavailable.get());
+            }
             String incident = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, "Request failed, incident " + incident, e);
             return Problem.of(500, "unexpected error; incident " + incident + " in the server log").toResponse();
