@@ -38,9 +38,18 @@ final class Unavailable {
         return Optional.empty();
     }
 
+    private static String rootOf(Throwable cause) {
+        Throwable root = cause;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < MAX_DEPTH; depth++) {
+            root = root.getCause();
+        }
+        return root == cause ? "" : " (root cause: " + root + ")";
+    }
+
     static Response answer(Throwable cause) {
         // One line, not a stack trace per request: an outage fails every submission the same way.
-        LOG.warning(() -> "Request refused with 503, a resource is unavailable: " + cause);
+        // The root cause too: a transaction rolled back at commit may hide something other than an outage.
+        LOG.warning(() -> "Request refused with 503, a resource is unavailable: " + cause + rootOf(cause));
         return Response.fromResponse(Problem.of(503, "the message broker or another resource Errand needs is unavailable;"
                         + " the request did not complete, try again later").toResponse())
                 .header("Retry-After", RETRY_AFTER_SECONDS)
