@@ -260,7 +260,7 @@ stop() {
 
 urls() {
     echo "  Errand           http://127.0.0.1:$http_port/  (API /api, health /health, metrics /metrics)"
-    echo "  Payara console   http://127.0.0.1:$admin_port/  user admin, password ${ERRAND_PAYARA_ADMIN_PASSWORD:+from ERRAND_PAYARA_ADMIN_PASSWORD}${ERRAND_PAYARA_ADMIN_PASSWORD:-in $admin_password_file}"
+    echo "  Payara console   http://127.0.0.1:$admin_port/  user admin, password $([[ -n "${ERRAND_PAYARA_ADMIN_PASSWORD:-}" ]] && echo "from ERRAND_PAYARA_ADMIN_PASSWORD" || echo "in $admin_password_file")"
 }
 
 case "${1:-}" in

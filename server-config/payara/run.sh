@@ -9,14 +9,17 @@ payara="$root/server-config/payara/payara.sh"
 
 echo "errand: building (mvn -Ppayara package)"
 (cd "$root" && mvn -B -q -ntp -Ppayara -Dmaven.test.skip=true package >/dev/null)
-"$broker" start
-"$payara" deploy
-
+follower=""
 stop() {
     "$payara" stop || true
     "$broker" stop || true
+    # a TERM reaches this script only (Ctrl-C reaches the whole process group): the log follower goes too
+    [[ -n "$follower" ]] && kill "$follower" 2>/dev/null || true
 }
+# set before anything starts: a TERM during the start (handled once the running step returns) stops it all
 trap 'stop; exit 0' INT TERM
+"$broker" start
+"$payara" deploy
 
 console="${ERRAND_BROKER_CONSOLE_PORT:-8161}"
 cat <<INFO
@@ -24,9 +27,10 @@ cat <<INFO
 Errand runs on Payara. Ctrl-C stops Payara and the broker.
 $("$payara" urls)
   Artemis console  $([[ "$console" == none ]] && echo "(disabled)" || echo "http://${ERRAND_BROKER_HOST:-127.0.0.1}:$console/console")  user ${ERRAND_BROKER_USER:-errand}, password in $("$broker" password)
-  Errand admin     user admin, password: ${ERRAND_ADMIN_PASSWORD:+from ERRAND_ADMIN_PASSWORD}${ERRAND_ADMIN_PASSWORD:-printed once in the server log at the first start}
+  Errand admin     user admin, password: $([[ -n "${ERRAND_ADMIN_PASSWORD:-}" ]] && echo "from ERRAND_ADMIN_PASSWORD" || echo "printed once in the server log at the first start")
   Server log       $root/target/payara/glassfish/domains/${ERRAND_PAYARA_DOMAIN:-errand}/logs/server.log
 
 INFO
 tail -n 0 -F "$root/target/payara/glassfish/domains/${ERRAND_PAYARA_DOMAIN:-errand}/logs/server.log" &
-wait $!
+follower=$!
+wait "$follower"

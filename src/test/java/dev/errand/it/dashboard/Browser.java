@@ -26,13 +26,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code http://user:password@host/...}, and Chromium then answers the Basic challenges of that origin (fetch,
  * EventSource) from its credential cache. (Selenium's DevTools-based HasAuthentication intercepts every
  * response, which holds back the event stream.)
+ * Public for docs/screenshots.sh ({@code dev.errand.docs.ConsoleScreenshots}), which drives the servers' own consoles.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = System.getProperty("errand.test.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("errand.test.chromedriver", "/usr/bin/chromedriver");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
     private final String userInfo;
 
@@ -42,7 +43,7 @@ final class Browser implements AutoCloseable {
         this.userInfo = userInfo;
     }
 
-    static Browser anonymous() {
+    public static Browser anonymous() {
         return start(null, null);
     }
 
@@ -75,7 +76,7 @@ final class Browser implements AutoCloseable {
         driver.get(base.getScheme() + "://" + (userInfo == null ? "" : userInfo + "@") + base.getRawAuthority() + path);
     }
 
-    WebDriverWait waiting() {
+    public WebDriverWait waiting() {
         return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
     }
 
