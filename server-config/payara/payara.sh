@@ -70,8 +70,10 @@ create_domain() {
 
 running() { "$home/bin/asadmin" list-domains 2>/dev/null | grep -q "^$domain running"; }
 
+started_empty=false   # set when this run started the domain without Errand in it
 start_domain() {
     if running; then return; fi
+    [[ -d "$domain_dir/applications/errand" ]] || started_empty=true
     log "starting domain $domain"
     "$home/bin/asadmin" --interactive=false start-domain "$domain" >/dev/null </dev/null
 }
@@ -238,6 +240,12 @@ deploy() {
     # ("WELD-000163: Non-unique bean deployment identifier") and left the application undeployed
     if asadmin list-applications 2>/dev/null | grep -q '^errand '; then
         asadmin undeploy errand >/dev/null
+    fi
+    # A domain that has run an earlier Errand keeps some of its state (its persistence unit's closed
+    # EntityManagerFactory), which fails the next deployment's start: only a domain this run started empty is clean.
+    if ! $started_empty; then
+        log "restarting domain $domain: it ran an earlier Errand"
+        "$home/bin/asadmin" --interactive=false restart-domain "$domain" >/dev/null
     fi
     log "deploying $war"
     asadmin deploy --name errand --contextroot / "$war" >/dev/null

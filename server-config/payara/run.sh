@@ -21,13 +21,22 @@ trap 'stop; exit 0' INT TERM
 "$broker" start
 "$payara" deploy
 
+# The generated password is shown once, at the first start, in the server log (WildFly's console shows it there too).
+admin_password() {
+    local generated
+    generated="$(sed -n 's/^Administrator: admin   password: //p' \
+        "$root/target/payara/glassfish/domains/${ERRAND_PAYARA_DOMAIN:-errand}/logs/server.log" 2>/dev/null | tail -n 1)"
+    if [[ -n "${ERRAND_ADMIN_PASSWORD:-}" ]]; then echo "from ERRAND_ADMIN_PASSWORD"
+    elif [[ -n "$generated" ]]; then echo "$generated  (generated at the first start; set ERRAND_ADMIN_PASSWORD to choose it)"
+    else echo "the one generated at the first start (shown then)"; fi
+}
 console="${ERRAND_BROKER_CONSOLE_PORT:-8161}"
 cat <<INFO
 
 Errand runs on Payara. Ctrl-C stops Payara and the broker.
 $("$payara" urls)
   Artemis console  $([[ "$console" == none ]] && echo "(disabled)" || echo "http://${ERRAND_BROKER_HOST:-127.0.0.1}:$console/console")  user ${ERRAND_BROKER_USER:-errand}, password in $("$broker" password)
-  Errand admin     user admin, password: $([[ -n "${ERRAND_ADMIN_PASSWORD:-}" ]] && echo "from ERRAND_ADMIN_PASSWORD" || echo "printed once in the server log at the first start")
+  Errand admin     user admin, password: $(admin_password)
   Server log       $root/target/payara/glassfish/domains/${ERRAND_PAYARA_DOMAIN:-errand}/logs/server.log
 
 INFO
