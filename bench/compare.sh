@@ -40,15 +40,12 @@ mdb="/deployment=errand.war/subsystem=ejb3/message-driven-bean=JobWorker"
 wal() { psql -d postgres -Atc "select wal_sync from pg_stat_wal"; }
 errand() { # NAME ARGS...
     local name=$1; shift
-    local w0 flag="$out/.running"; w0=$(wal); touch "$flag"
-    heap_watch "$flag" > "$out/.heap" &
-    local watcher=$!
+    local w0; w0=$(wal); heap_mark
     ERRAND_SERVER_PID=$pid "$root/bench/run.sh" "$@" --url="http://127.0.0.1:$port" \
         --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force > "$out/errand-$name.log" 2>&1 || true
-    rm -f "$flag"; wait $watcher
     local n line; line=$(grep '^RESULT ' "$out/errand-$name.log" | tail -1)
     n=$(sed -E 's/.* n=([0-9]+).*/\1/' <<<"$line")
-    echo "errand.$name $line wal_syncs_per_item=$(echo "scale=3; ($(wal) - $w0) / $n" | bc) heap_max_mb=$(cat "$out/.heap")" \
+    echo "errand.$name $line wal_syncs_per_item=$(echo "scale=3; ($(wal) - $w0) / $n" | bc) heap_max_mb=$(heap_max_since_mark)" \
         | tee -a "$results"
 }
 peerrun() { # NAME CLASS ARGS...

@@ -24,15 +24,12 @@ resume="$errand_cli --command='$queue:read-attribute(name=message-count)' | grep
 du -sh '$errand_base/data/activemq/paging' >> '$out/queue.txt' 2>&1 || true; \
 $errand_cli --command='$mdb:start-delivery' >/dev/null"
 
-flag="$out/.running"; touch "$flag"
-heap_watch "$flag" > "$out/heap" &
-watcher=$!
+heap_mark
 ERRAND_SERVER_PID=$errand_pid ERRAND_BENCH_PAUSE_CMD="$pause" ERRAND_BENCH_RESUME_CMD="$resume" \
     "$root/bench/run.sh" drain "$n" --url="http://127.0.0.1:$errand_port" --timeout=3600 \
     --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench_million --force 2>&1 | tee "$out/bench.log"
-rm -f "$flag"; wait $watcher
 
-echo "== heap high-water mark: $(cat "$out/heap") MB of 1024 (-Xmx1g)"
+echo "== heap high-water mark (just before a collection): $(heap_max_since_mark) MB of 1024 (-Xmx1g)"
 echo "== garbage collection (jstat -gcutil: young/full collections and seconds):"
 jstat -gcutil "$errand_pid" | awk '{print "   " $0}'
 echo "== errand.jobs (messages, then paging directory) when the backlog was complete:"; sed 's/^/   /' "$out/queue.txt"

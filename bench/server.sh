@@ -2,7 +2,9 @@
 # by `mvn -DskipTests package`), on its own database, base directory and port offset, with a fixed 1 GiB heap.
 #
 #   start_errand OFFSET DB LOG   sets errand_pid, errand_port, errand_cli, boot_s; stops the server at exit
-#   heap_watch FLAG              prints the highest heap use (MB) seen while the file FLAG exists
+#   heap_mark                    marks the GC log: heap_max_since_mark then prints the highest heap use (MB) since
+#   heap_max_since_mark          (the heap just before each collection, from the JVM's own GC log: no sampling
+#                                 process competing for the two CPUs)
 #
 # Needs root (the repository) and ERRAND_ADMIN_PASSWORD set by the caller.
 
@@ -16,7 +18,7 @@ start_errand() {
         echo "port $errand_port is taken" >&2; exit 1
     fi
     local start; start=$(date +%s.%N)
-    ERRAND_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="-Xms1g -Xmx1g" \
+    ERRAND_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="-Xms1g -Xmx1g -Xlog:gc:file=$errand_base/gc.log" \
         setsid "$root/target/server/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$errand_base" \
         -Djboss.socket.binding.port-offset="$offset" > "$log" 2>&1 &
     errand_group=$!
@@ -31,13 +33,11 @@ start_errand() {
     echo "Errand up in ${boot_s}s (pid $errand_pid, http://127.0.0.1:$errand_port)"
 }
 
-heap_watch() {
-    local max=0 used
-    while [[ -f "$1" ]]; do
-        used=$(jstat -gc "$errand_pid" 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
-        used=${used:-0}
-        (( used > max )) && max=$used
-        sleep 0.5
-    done
-    echo "$max"
+heap_mark() {
+    heap_lines=$(wc -l < "$errand_base/gc.log")
+}
+
+heap_max_since_mark() {
+    tail -n +"$((heap_lines + 1))" "$errand_base/gc.log" | sed -nE 's/.* ([0-9]+)M->[0-9]+M\([0-9]+M\).*/\1/p' \
+        | sort -n | tail -n 1 | grep . || echo 0
 }
