@@ -152,6 +152,8 @@ configure() {
     # as on WildFly: the pool needs some password; with ERRAND_DB_PASSWORD unset a placeholder that trust
     # authentication ignores
     set_value "$p.property.password" "${ERRAND_DB_PASSWORD:-postgres}"
+    # as on WildFly: a plan per execution, never a generic plan cached while errand.job was small (errand.cli)
+    set_value "$p.property.options" "-c plan_cache_mode=force_custom_plan"
     # as on WildFly: pgjdbc sends a batch of INSERTs as multi-row INSERTs
     set_value "$p.property.reWriteBatchedInserts" true
     set_value "$p.steady-pool-size" 4
