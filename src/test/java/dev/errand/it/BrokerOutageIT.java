@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,7 +61,7 @@ class BrokerOutageIT {
             int restarted = load.acceptedJobs();
             await().atMost(Duration.ofMinutes(1)).until(() -> load.acceptedJobs() >= restarted + AFTER);
         } finally {
-            load.running.set(false);
+            load.stop();
             clients.shutdown();
         }
         assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
@@ -95,6 +96,7 @@ class BrokerOutageIT {
     private static final class Load {
         final String run;
         final AtomicBoolean running = new AtomicBoolean(true);
+        final CountDownLatch stopped = new CountDownLatch(1);
         final AtomicInteger submissions = new AtomicInteger();
         final Map<String, Set<Long>> accepted = new ConcurrentHashMap<>();
         final Set<String> refused = ConcurrentHashMap.newKeySet();
@@ -142,16 +144,17 @@ class BrokerOutageIT {
             return ids;
         }
 
+        void stop() {
+            running.set(false);
+            stopped.countDown();
+        }
+
         /** A client's back-off, as Retry-After asks; cut short when the load stops. */
         private void pause(Duration duration) {
-            long end = System.nanoTime() + duration.toNanos();
-            while (running.get() && System.nanoTime() < end) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            try {
+                stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
