@@ -58,11 +58,20 @@ const MACROS = {
     '@daily': 'every day at 00:00', '@midnight': 'every day at 00:00', '@hourly': 'every hour, on the hour',
 };
 
-/** A 5-field cron expression (or @macro) in words; unusual expressions are described field by field. */
+/** A cron expression (5 fields, 6 with seconds, or @macro) in words; unusual ones field by field. */
 export function cronInWords(expression) {
     const cron = String(expression || '').trim();
     if (MACROS[cron.toLowerCase()]) return MACROS[cron.toLowerCase()];
-    const f = cron.split(/\s+/);
+    let f = cron.split(/\s+/);
+    if (f.length === 6) {
+        const [sec, ...rest] = f;
+        if (rest.every((x) => x === '*')) {
+            if (sec === '*') return 'every second';
+            if (/^\*\/\d+$/.test(sec)) return `every ${sec.slice(2)} seconds`;
+        }
+        if (sec !== '0') return cron;
+        f = rest;
+    }
     if (f.length !== 5) return cron;
     const [min, hour, dom, mon, dow] = f;
     const num = (v) => /^\d+$/.test(v);

@@ -64,8 +64,8 @@ public class Jobs {
     }
 
     /**
-     * Adds or updates the recurring job {@code id}: the job is enqueued whenever the 5-field Unix cron expression
-     * (or {@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}, {@code @yearly}) is due in
+     * Adds or updates the recurring job {@code id}: the job is enqueued whenever the Unix cron expression (5 fields,
+     * 6 with a leading second, or {@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly}, {@code @yearly}) is due in
      * {@code zone}. Idempotent; a changed schedule replaces the old one.
      *
      * @throws dev.errand.job.recurring.InvalidScheduleException for a bad cron expression

@@ -110,7 +110,8 @@ class JobLifecycleIT {
 
     @Test
     void aDeletedScheduledJobNeverRuns() {
-        long id = admin.enqueue("{\"type\":\"errand.noop\",\"delay\":\"PT2S\"}");
+        // due soon enough to wait for, late enough that the delete below comes first even on a loaded machine
+        long id = admin.enqueue("{\"type\":\"errand.noop\",\"delay\":\"PT5S\"}");
         JsonObject scheduled = admin.job(id);
         assertThat(scheduled.getString("state")).isEqualTo("SCHEDULED");
 

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.TimeZone;
 
 /**
- * A 5-field Unix cron expression (or {@code @hourly}, {@code @daily}, ...) in an IANA time zone: when it is
- * due, and the EJB {@link ScheduleExpression} of the persistent timer that fires it.
+ * A Unix cron expression in an IANA time zone: 5 fields ({@code minute hour day-of-month month day-of-week}),
+ * a macro ({@code @hourly}, {@code @daily}, ...), or 6 fields with a leading {@code second} for schedules finer
+ * than a minute ({@code *}{@code /10 * * * * *}: every 10 seconds). Says when it is due, and gives the EJB
+ * {@link ScheduleExpression} of the persistent timer that fires it.
  *
  * <p>Due instants come from cron-utils and are the truth: the timer only wakes Errand up. Where the container's
  * calendar arithmetic differs (WildFly fires a time inside the hour skipped when clocks go forward twice, at
@@ -27,13 +29,31 @@ import java.util.TimeZone;
 public final class CronSchedule {
 
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    /** Unix cron with a leading seconds field: the same rules for the other five fields. */
+    private static final CronParser PARSER_WITH_SECONDS = new CronParser(CronDefinitionBuilder.defineCron()
+            .withSeconds().withValidRange(0, 59).withStrictRange().and()
+            .withMinutes().withValidRange(0, 59).withStrictRange().and()
+            .withHours().withValidRange(0, 23).withStrictRange().and()
+            .withDayOfMonth().withValidRange(1, 31).withStrictRange().and()
+            .withMonth().withValidRange(1, 12).withStrictRange().and()
+            .withDayOfWeek().withValidRange(0, 7).withMondayDoWValue(1).withIntMapping(7, 0).withStrictRange().and()
+            .instance());
+    private static final String FIELDS = "5 fields (minute hour day-of-month month day-of-week), 6 with a leading second,";
     private static final Map<String, String> MACROS = Map.of(
             "@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *", "@monthly", "0 0 1 * *", "@weekly", "0 0 * * 0",
             "@daily", "0 0 * * *", "@midnight", "0 0 * * *", "@hourly", "0 * * * *");
     private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
     private static final String[] DAYS = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
+    /** Timer field order: second, minute, hour, day-of-month, month, day-of-week. */
+    private static final int SECOND = 0;
+    private static final int MINUTE = 1;
+    private static final int HOUR = 2;
+    private static final int DAY_OF_MONTH = 3;
+    private static final int MONTH = 4;
+    private static final int DAY_OF_WEEK = 5;
 
     private final String cron;
+    /** Six fields, the second first ("0" for a 5-field expression). */
     private final String[] fields;
     private final ZoneId zone;
     private final ExecutionTime executionTime;
@@ -52,8 +72,7 @@ public final class CronSchedule {
     public static CronSchedule parse(String cron, String zone) {
         ZoneId zoneId = zone(zone);
         if (cron == null || cron.isBlank()) {
-            throw new InvalidScheduleException("cron", "cron is required: 5 fields (minute hour day-of-month month "
-                    + "day-of-week) or one of " + MACROS.keySet());
+            throw new InvalidScheduleException("cron", "cron is required: " + FIELDS + " or one of " + MACROS.keySet());
         }
         String text = cron.trim().replaceAll("\\s+", " ");
         if (text.length() > 200) {
@@ -63,18 +82,20 @@ public final class CronSchedule {
         if (expanded == null) {
             throw new InvalidScheduleException("cron", "unknown cron macro '" + text + "'; known: " + MACROS.keySet());
         }
-        String[] fields = expanded.toUpperCase(Locale.ROOT).split(" ");
-        if (fields.length != 5) {
-            throw new InvalidScheduleException("cron", "cron must have 5 fields (minute hour day-of-month month "
-                    + "day-of-week), not " + fields.length + ": '" + text + "'");
+        String[] given = expanded.toUpperCase(Locale.ROOT).split(" ");
+        if (given.length != 5 && given.length != 6) {
+            throw new InvalidScheduleException("cron", "cron must have " + FIELDS + " not " + given.length + ": '" + text + "'");
         }
+        String[] fields = new String[6];
+        fields[SECOND] = "0";
+        System.arraycopy(given, 0, fields, 6 - given.length, given.length);
         ExecutionTime executionTime;
         try {
-            Cron parsed = PARSER.parse(String.join(" ", fields));
+            Cron parsed = (given.length == 6 ? PARSER_WITH_SECONDS : PARSER).parse(String.join(" ", given));
             parsed.validate();
             executionTime = ExecutionTime.forCron(parsed);
             // the field lists of the timer are built here too, so anything cron-utils let through must expand
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < fields.length; i++) {
                 timerField(fields, i);
             }
         } catch (IllegalArgumentException e) {
@@ -133,15 +154,15 @@ public final class CronSchedule {
         return executionTime.lastExecution(before.atZone(zone)).map(ZonedDateTime::toInstant);
     }
 
-    /** The calendar of the persistent timer: the same fields as explicit lists, second 0, in this zone. */
+    /** The calendar of the persistent timer: the same fields as explicit lists, in this zone. */
     public ScheduleExpression toScheduleExpression() {
         return new ScheduleExpression()
-                .second("0")
-                .minute(timerField(fields, 0))
-                .hour(timerField(fields, 1))
-                .dayOfMonth(timerField(fields, 2))
-                .month(timerField(fields, 3))
-                .dayOfWeek(timerField(fields, 4))
+                .second(timerField(fields, SECOND))
+                .minute(timerField(fields, MINUTE))
+                .hour(timerField(fields, HOUR))
+                .dayOfMonth(timerField(fields, DAY_OF_MONTH))
+                .month(timerField(fields, MONTH))
+                .dayOfWeek(timerField(fields, DAY_OF_WEEK))
                 .year("*")
                 .timezone(zone.getId());
     }
@@ -154,8 +175,9 @@ public final class CronSchedule {
      */
     static String timerField(String[] fields, int index) {
         String field = fields[index];
-        int min = switch (index) { case 2, 3 -> 1; default -> 0; };
-        int max = switch (index) { case 0 -> 59; case 1 -> 23; case 2 -> 31; case 3 -> 12; default -> 7; };
+        int min = index == DAY_OF_MONTH || index == MONTH ? 1 : 0;
+        int max = switch (index) { case SECOND, MINUTE -> 59; case HOUR -> 23; case DAY_OF_MONTH -> 31; case MONTH -> 12; default -> 7; };
+        int last = index == DAY_OF_WEEK ? 6 : max;
         boolean[] on = new boolean[max + 1];
         for (String part : field.split(",")) {
             String[] stepped = part.split("/", -1);
@@ -170,20 +192,19 @@ public final class CronSchedule {
             int to;
             if (stepped[0].equals("*")) {
                 from = min;
-                to = index == 4 ? 6 : max;
+                to = last;
             } else {
                 String[] range = stepped[0].split("-", -1);
                 from = value(range[0], index);
-                to = range.length == 2 ? value(range[1], index) : stepped.length == 2 ? (index == 4 ? 6 : max) : from;
+                to = range.length == 2 ? value(range[1], index) : stepped.length == 2 ? last : from;
                 if (range.length > 2 || from < min || to > max || from > to) {
                     throw new IllegalArgumentException("bad range '" + part + "'");
                 }
             }
             for (int v = from; v <= to; v += step) {
-                on[index == 4 && v == 7 ? 0 : v] = true;
+                on[index == DAY_OF_WEEK && v == 7 ? 0 : v] = true;
             }
         }
-        int last = index == 4 ? 6 : max;
         boolean all = true;
         for (int v = min; v <= last; v++) {
             all &= on[v];
@@ -207,11 +228,11 @@ public final class CronSchedule {
     }
 
     private static int value(String text, int index) {
-        String[] names = index == 3 ? MONTHS : index == 4 ? DAYS : null;
+        String[] names = index == MONTH ? MONTHS : index == DAY_OF_WEEK ? DAYS : null;
         if (names != null) {
             for (int i = 0; i < names.length; i++) {
                 if (names[i].equals(text)) {
-                    return index == 3 ? i + 1 : i;
+                    return index == MONTH ? i + 1 : i;
                 }
             }
         }

@@ -110,8 +110,26 @@ class CronScheduleTest {
     }
 
     @Test
+    void aLeadingSecondsFieldSchedulesFinerThanAMinute() {
+        CronSchedule every10s = CronSchedule.parse("*/10 * * * * *", "UTC");
+        assertThat(runs(every10s, ZonedDateTime.parse("2026-03-01T10:00:05Z"), 3)).containsExactly(
+                Instant.parse("2026-03-01T10:00:10Z"), Instant.parse("2026-03-01T10:00:20Z"), Instant.parse("2026-03-01T10:00:30Z"));
+        assertThat(every10s.lastBefore(Instant.parse("2026-03-01T10:00:25Z"))).contains(Instant.parse("2026-03-01T10:00:20Z"));
+        ScheduleExpression timer = every10s.toScheduleExpression();
+        assertThat(timer.getSecond()).isEqualTo("0,10,20,30,40,50");
+        assertThat(timer.getMinute()).isEqualTo("*");
+
+        CronSchedule weekdays = CronSchedule.parse("30 15 2 * * MON-FRI", "UTC");
+        assertThat(weekdays.nextAfter(Instant.parse("2026-03-01T00:00:00Z"))) // a Sunday
+                .contains(Instant.parse("2026-03-02T02:15:30Z"));
+        assertThat(fields(weekdays)).containsExactly("15", "2", "*", "*", "1-5");
+        assertThat(weekdays.toScheduleExpression().getSecond()).isEqualTo("30");
+        assertThat(CronSchedule.parse("0 0 * * *", "UTC").toScheduleExpression().getSecond()).isEqualTo("0");
+    }
+
+    @Test
     void badExpressionsNameTheCronField() {
-        for (String bad : List.of("", "* * * *", "* * * * * *", "61 * * * *", "0 24 * * *", "0 0 * * 8", "0 0 L * *",
+        for (String bad : List.of("", "* * * *", "* * * * * * *", "60 * * * * *", "61 * * * *", "0 24 * * *", "0 0 * * 8", "0 0 L * *",
                 "0 0 ? * *", "@often", "0 0 30 2 *", "5-1 * * * *")) {
             assertThatThrownBy(() -> CronSchedule.parse(bad, "UTC"))
                     .as(bad).isInstanceOf(InvalidScheduleException.class)
