@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the server console screenshots of README "Monitoring" in headless Chromium (Debian chromium +
+# Regenerates the server console screenshots of docs/monitoring.md in headless Chromium (Debian chromium +
 # chromium-driver, driven by Selenium: src/test/java/dev/errand/docs/ConsoleScreenshots.java):
 #   docs/wildfly-console-errand-jobs.png, docs/wildfly-console-datasource.png    (WildFly's management console)
 #   docs/payara-console-monitoring.png, docs/artemis-console-errand-jobs.png     (Payara's admin console, Artemis console)

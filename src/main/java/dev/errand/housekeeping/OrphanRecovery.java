@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * DESIGN.md invariant 4, orphans come back: a job PROCESSING on a server whose heartbeat is older than
+ * docs/DESIGN.md §2 invariant 4, orphans come back: a job PROCESSING on a server whose heartbeat is older than
  * {@code ERRAND_SERVER_TIMEOUT} (1 min), or whose row is gone, is requeued; then the stale server rows are
  * deleted. Runs with the heartbeat's interval. A job of a live server, this one included, is never touched.
  */

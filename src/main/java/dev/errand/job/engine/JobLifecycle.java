@@ -32,7 +32,7 @@ import static dev.errand.job.JobState.SUCCEEDED;
 
 /**
  * The job state machine: the one class that changes a job's state, and every change appends a history
- * event in the same transaction. DESIGN.md section 2 lists the invariants enforced here.
+ * event in the same transaction. docs/DESIGN.md §2 lists the invariants enforced here.
  */
 @ApplicationScoped
 public class JobLifecycle {
