@@ -96,10 +96,11 @@ public class JobLifecycle {
         Set<Long> starting = new LinkedHashSet<>();
         for (JobRef ref : refs) {
             JobEntity job = jobs.get(ref.id());
-            if (job == null || !seen.add(job.id())) {
-                continue;
+            Claim claim = claim(job, ref, job != null && running.isRunning(job.id()));
+            if (claim == Claim.SKIP || !seen.add(job.id())) {
+                continue; // see Claim.SKIP; or the same job twice in one message
             }
-            switch (claim(job, ref, running.isRunning(job.id()))) {
+            switch (claim) {
                 case START -> {
                     // written for the whole chunk at once below (the entity stays as read)
                     int attempt = job.attempt() + 1;
@@ -118,9 +119,7 @@ public class JobLifecycle {
                     job.fail(Trigger.ATTEMPT_INTERRUPTED, "interrupted", now);
                     record(job, now, interrupted + "; no attempts left", null);
                 }
-                case SKIP -> {
-                    // see Claim.SKIP
-                }
+                default -> throw new IllegalStateException("unexpected " + claim);
             }
         }
         store.markProcessing(starting, server.id(), now);
