@@ -17,10 +17,16 @@ public final class FailureTrace {
     static final int CONTEXT = 2;
     private static final int MAX_MESSAGE = 500;
 
-    /** Packages of the platform and of Errand's engine; every other frame is the application's. */
+    /**
+     * Packages of the JDK, the servers (WildFly with Narayana, Weld, Undertow, Artemis; Payara with HK2 and
+     * Hazelcast), EclipseLink, the JDBC driver and Errand's engine; every other frame is the application's.
+     */
     private static final List<String> CONTAINER = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
-            "org.jboss.", "org.wildfly.", "io.undertow.", "io.smallrye.", "org.apache.activemq.", "org.glassfish.",
-            "fish.payara.", "org.eclipse.persistence.", "org.postgresql.", "dev.errand.job.engine.");
+            "org.jboss.", "org.wildfly.", "io.undertow.", "io.smallrye.", "com.arjuna.", "org.xnio.", "io.netty.",
+            "org.apache.", "org.glassfish.", "fish.payara.", "org.jvnet.", "com.hazelcast.", "org.eclipse.",
+            "org.postgresql.", "dev.errand.job.engine.");
+    /** Weld's generated proxies carry the application's class names but are no code of it. */
+    private static final String GENERATED_PROXY = "$Proxy$_$$_";
 
     private FailureTrace() {
     }
@@ -41,7 +47,7 @@ public final class FailureTrace {
 
     static boolean isApplicationFrame(StackTraceElement frame) {
         String name = frame.getClassName();
-        return CONTAINER.stream().noneMatch(name::startsWith);
+        return !name.contains(GENERATED_PROXY) && CONTAINER.stream().noneMatch(name::startsWith);
     }
 
     private static String render(Throwable failure, int context, boolean keepTop) {

@@ -99,5 +99,7 @@ class FailureTraceTest {
         assertThat(FailureTrace.isApplicationFrame(frame("dev.errand.job.builtin.Fail", "run"))).isTrue();
         assertThat(FailureTrace.isApplicationFrame(frame("dev.errand.job.engine.JobExecutor", "run"))).isFalse();
         assertThat(FailureTrace.isApplicationFrame(frame("io.undertow.server.Connectors", "executeRootHandler"))).isFalse();
+        assertThat(FailureTrace.isApplicationFrame(frame("com.arjuna.ats.jta.cdi.transactional.TransactionalInterceptorBase", "intercept"))).isFalse();
+        assertThat(FailureTrace.isApplicationFrame(frame("dev.errand.job.builtin.Fail$Proxy$_$$_WeldClientProxy", "run"))).isFalse();
     }
 }
