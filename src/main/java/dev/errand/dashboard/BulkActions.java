@@ -4,6 +4,8 @@ import dev.errand.job.JobState;
 import dev.errand.job.engine.JobLifecycle;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobStore;
+import dev.errand.job.store.JobTransitions;
+import dev.errand.job.store.JobTransitions.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -17,9 +19,25 @@ public class BulkActions {
 
     static final int CHUNK = 200;
 
-    public enum Action { REQUEUE, DELETE }
+    /** A bulk action is one transition of {@link JobTransitions}, applied to each job that the table lets take it. */
+    public enum Action {
+        REQUEUE(JobState.ENQUEUED, Trigger.USER_REQUEUED),
+        DELETE(JobState.DELETED, Trigger.USER_DELETED);
 
-    /** How many jobs changed, and how many were not eligible (unknown, or not finished for a requeue). */
+        private final JobState target;
+        private final Trigger trigger;
+
+        Action(JobState target, Trigger trigger) {
+            this.target = target;
+            this.trigger = trigger;
+        }
+
+        boolean appliesTo(JobState state) {
+            return JobTransitions.allows(state, target, trigger);
+        }
+    }
+
+    /** How many jobs changed, and how many were not eligible (unknown, or the table has no such transition). */
     public record Outcome(int changed, int skipped) {
         Outcome plus(Outcome other) {
             return new Outcome(changed + other.changed, skipped + other.skipped);

@@ -1,6 +1,5 @@
 package dev.errand.dashboard;
 
-import dev.errand.job.JobState;
 import dev.errand.job.engine.JobLifecycle;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobStore;
@@ -11,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One transaction of a bulk action: the rows are locked first and only the eligible ones are passed to
- * {@link JobLifecycle}, so a job that changed meanwhile is skipped rather than rolling back its neighbours.
+ * One transaction of a bulk action: the rows are locked first and only those whose state the transition table
+ * lets take the action ({@link BulkActions.Action#appliesTo}) are passed to {@link JobLifecycle}, so a job that
+ * changed meanwhile is skipped rather than rolling back its neighbours.
  */
 @ApplicationScoped
 public class BulkChunk {
@@ -28,8 +28,7 @@ public class BulkChunk {
         List<JobEntity> locked = store.lock(ids);
         List<Long> eligible = new ArrayList<>(locked.size());
         for (JobEntity job : locked) {
-            boolean ok = action == BulkActions.Action.REQUEUE ? job.state().isFinal() : job.state() != JobState.DELETED;
-            if (ok) {
+            if (action.appliesTo(job.state())) {
                 eligible.add(job.id());
             }
         }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +32,9 @@ public class HistoryResource {
     @Inject
     JobStats stats;
 
+    @Inject
+    Clock clock;
+
     @GET
     public Map<String, Object> history(@QueryParam("range") String range) {
         int hours = switch (range == null || range.isBlank() ? "24h" : range.trim()) {
@@ -38,7 +42,7 @@ public class HistoryResource {
             case "7d" -> 7 * 24;
             default -> throw ApiException.badRequest("range must be 24h or 7d", "range");
         };
-        Instant first = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours - 1L));
+        Instant first = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours - 1L));
         Map<Instant, JobStats.Bucket> found = new HashMap<>();
         stats.finishedPerHour(first).forEach(b -> found.put(b.hour(), b));
         List<JobStats.Bucket> points = new ArrayList<>(hours);

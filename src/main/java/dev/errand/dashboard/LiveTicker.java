@@ -6,6 +6,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,6 +37,9 @@ public class LiveTicker {
     @Inject
     EngineReadiness readiness;
 
+    @Inject
+    Clock clock;
+
     private Instant lastAt;
     private Map<Instant, long[]> lastFinished = Map.of();
     /** Events are read again for this long, so that one committed late (its time is taken before commit) still shows. */
@@ -52,7 +56,7 @@ public class LiveTicker {
         }
         try {
             stats.rollup();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Map<Instant, long[]> finished = new HashMap<>();
             for (JobStats.Bucket b : stats.finishedPerHour(now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1)))) {
                 finished.put(b.hour(), new long[] {b.succeeded(), b.failed()});

@@ -6,9 +6,9 @@ import dev.errand.job.store.JobRetention;
 import dev.errand.platform.Config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -34,6 +34,9 @@ public class FinishedJobRetention implements HousekeepingTask {
     @Inject
     RecurringJobStore recurring;
 
+    @Inject
+    Clock clock;
+
     public FinishedJobRetention() {
         Duration succeeded = Config.getDuration("RETENTION_SUCCEEDED", Duration.ofDays(7));
         periods.put(JobState.SUCCEEDED, succeeded);
@@ -53,7 +56,7 @@ public class FinishedJobRetention implements HousekeepingTask {
 
     @Override
     public int run() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock);
         int total = 0;
         for (Map.Entry<JobState, Duration> period : periods.entrySet()) {
             OffsetDateTime before = now.minus(period.getValue());

@@ -5,9 +5,9 @@ import dev.errand.job.engine.ServerIdentity;
 import dev.errand.platform.Config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * docs/DESIGN.md §2 invariant 4, orphans come back: a job PROCESSING on a server whose heartbeat is older than
@@ -31,6 +31,9 @@ public class OrphanRecovery implements HousekeepingTask {
     @Inject
     ServerIdentity server;
 
+    @Inject
+    Clock clock;
+
     @Override
     public String name() {
         return "orphan recovery";
@@ -43,7 +46,7 @@ public class OrphanRecovery implements HousekeepingTask {
 
     @Override
     public int run() {
-        OffsetDateTime staleBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(timeout);
+        OffsetDateTime staleBefore = OffsetDateTime.now(clock).minus(timeout);
         int requeued = 0;
         int batch;
         do {

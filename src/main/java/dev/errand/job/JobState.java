@@ -1,6 +1,6 @@
 package dev.errand.job;
 
-/** The states of a job. Only {@code dev.errand.job.engine.JobLifecycle} moves a job between them. */
+/** The states of a job. A job moves between them only along {@code dev.errand.job.store.JobTransitions}. */
 public enum JobState {
     ENQUEUED, SCHEDULED, AWAITING, PROCESSING, SUCCEEDED, FAILED, DELETED;
 

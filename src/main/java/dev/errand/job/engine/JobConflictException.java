@@ -1,9 +1,11 @@
 package dev.errand.job.engine;
 
-/** The job's current state does not allow what was asked. */
-public class JobConflictException extends RuntimeException {
+import dev.errand.job.store.IllegalTransitionException;
 
-    public JobConflictException(long id, String message) {
-        super("job " + id + ": " + message);
+/** A user asked for a change of state that the job's current state does not allow (HTTP 409). */
+public class JobConflictException extends IllegalTransitionException {
+
+    public JobConflictException(IllegalTransitionException refused) {
+        super(refused);
     }
 }

@@ -5,8 +5,7 @@ import dev.errand.job.store.JobEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +35,9 @@ public class JobExecutor {
     @Inject
     JobDispatcher dispatcher;
 
+    @Inject
+    Clock clock;
+
     public void execute(List<JobRef> refs) {
         List<Attempt> claimed = lifecycle.start(refs);
         if (claimed.isEmpty()) {
@@ -47,7 +49,7 @@ public class JobExecutor {
         }
         List<JobEntity> retries = lifecycle.finish(outcomes);
         if (!retries.isEmpty()) {
-            dispatcher.dispatch(retries, OffsetDateTime.now(ZoneOffset.UTC));
+            dispatcher.dispatch(retries, EngineClock.now(clock));
         }
     }
 

@@ -1,18 +1,17 @@
 package dev.errand.job.engine;
 
 import dev.errand.job.JobState;
-import dev.errand.job.PermanentJobFailure;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobEventEntity;
 import dev.errand.job.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.errand.job.store.IllegalTransitionException;
+import dev.errand.job.store.JobTransitions;
+import dev.errand.job.store.JobTransitions.Trigger;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -27,18 +26,18 @@ import static dev.errand.job.JobState.DELETED;
 import static dev.errand.job.JobState.ENQUEUED;
 import static dev.errand.job.JobState.FAILED;
 import static dev.errand.job.JobState.PROCESSING;
-import static dev.errand.job.JobState.SCHEDULED;
 import static dev.errand.job.JobState.SUCCEEDED;
 
 /**
- * The job state machine: the one class that changes a job's state, and every change appends a history
- * event in the same transaction. docs/DESIGN.md §2 lists the invariants enforced here.
+ * Drives the job state machine: decides which transition of {@link JobTransitions} each event takes, makes it
+ * through {@link JobEntity} (which refuses any other) or {@link JobStore}'s set-based writes (which admit only
+ * the table's source states), and appends the history event in the same transaction. docs/DESIGN.md §2 lists
+ * the invariants enforced here.
  */
 @ApplicationScoped
 public class JobLifecycle {
 
     private static final Logger LOG = Logger.getLogger(JobLifecycle.class.getName());
-    private static final int MAX_TRACE = 16 * 1024;
 
     @Inject
     JobStore store;
@@ -50,10 +49,25 @@ public class JobLifecycle {
     ServerIdentity server;
 
     @Inject
-    Backoff backoff;
+    RetryPolicy retryPolicy;
+
+    @Inject
+    Clock clock;
 
     @Inject
     RunningJobs running;
+
+    /** What a message does to one of its jobs. */
+    enum Claim {
+        /** Purged, superseded by a newer message, finished, or still running here: the message changes nothing. */
+        SKIP,
+        /** The usual case: the next attempt starts. */
+        START,
+        /** An attempt was interrupted (a crash) and its message came back: the next attempt starts. */
+        RESUME,
+        /** An attempt was interrupted and it was the last one: the job fails. */
+        GIVE_UP
+    }
 
     /**
      * Stores new jobs (ENQUEUED, or SCHEDULED when their {@code scheduledAt} lies ahead) and sends their
@@ -64,14 +78,8 @@ public class JobLifecycle {
         OffsetDateTime now = now();
         for (JobEntity job : jobs) {
             store.persist(job);
-            OffsetDateTime runAt = job.scheduledAt();
-            if (runAt != null && runAt.isAfter(now)) {
-                move(job, SCHEDULED, now, "scheduled for " + runAt.toInstant() + byWhom(job.submittedBy()), null);
-            } else {
-                job.scheduleAt(null);
-                move(job, ENQUEUED, now, "enqueued" + byWhom(job.submittedBy()), null);
-            }
-            job.nextDispatch();
+            String reason = job.submit(now) == ENQUEUED ? "enqueued" : "scheduled for " + job.scheduledAt().toInstant();
+            record(job, now, reason + byWhom(job.submittedBy()), null);
         }
         dispatcher.dispatch(jobs, now);
     }
@@ -85,43 +93,56 @@ public class JobLifecycle {
         Map<Long, JobEntity> jobs = byId(store.lock(refs.stream().map(JobRef::id).toList()));
         OffsetDateTime now = now();
         List<Attempt> claimed = new ArrayList<>(refs.size());
+        Set<Long> seen = new LinkedHashSet<>();
         Set<Long> starting = new LinkedHashSet<>();
         for (JobRef ref : refs) {
             JobEntity job = jobs.get(ref.id());
-            if (job == null || job.dispatch() != ref.dispatch() || starting.contains(job.id())) {
-                continue; // purged, or superseded by a newer message (requeue, recovery): that one runs it
+            Claim claim = claim(job, ref, job != null && running.isRunning(job.id()));
+            if (claim == Claim.SKIP || !seen.add(job.id())) {
+                continue; // see Claim.SKIP; or the same job twice in one message
             }
-            JobState state = job.state();
-            if (state == PROCESSING) {
-                if (running.isRunning(job.id())) {
-                    continue; // handed back by the broker while the attempt still runs here
+            switch (claim) {
+                case START -> {
+                    // written for the whole chunk at once below (the entity stays as read)
+                    int attempt = job.attempt() + 1;
+                    starting.add(job.id());
+                    record(job.id(), PROCESSING, attempt, now, "attempt " + attempt + " of " + job.maxAttempts(), null);
+                    claimed.add(Attempt.claimed(job.id(), job.dispatch(), attempt, job.type(), job.args()));
                 }
-                String interrupted = "attempt " + job.attempt() + " on " + job.serverId() + " was interrupted";
-                if (job.attempt() >= job.maxAttempts()) {
-                    job.finish(now, "interrupted");
-                    move(job, FAILED, now, interrupted + "; no attempts left", null);
-                    continue;
+                case RESUME -> {
+                    String interrupted = interrupted(job);
+                    job.resumeAfterInterruption(server.id(), now);
+                    record(job, now, interrupted + "; attempt " + job.attempt() + " of " + job.maxAttempts(), null);
+                    claimed.add(Attempt.claimed(job.id(), job.dispatch(), job.attempt(), job.type(), job.args()));
                 }
-                job.beginAttempt(server.id(), now);
-                move(job, PROCESSING, now, interrupted + "; attempt " + job.attempt() + " of " + job.maxAttempts(), null);
-            } else if (state == ENQUEUED || state == SCHEDULED) {
-                // the usual case, written for the whole chunk at once below (the entity stays as read)
-                int attempt = job.attempt() + 1;
-                starting.add(job.id());
-                record(job.id(), PROCESSING, attempt, now, "attempt " + attempt + " of " + job.maxAttempts(), null);
-                claimed.add(Attempt.claimed(job.id(), job.dispatch(), attempt, job.type(), job.args()));
-                continue;
-            } else {
-                continue; // finished or deleted: a duplicate message changes nothing
+                case GIVE_UP -> {
+                    String interrupted = interrupted(job);
+                    job.fail(Trigger.ATTEMPT_INTERRUPTED, "interrupted", now);
+                    record(job, now, interrupted + "; no attempts left", null);
+                }
+                default -> throw new IllegalStateException("unexpected " + claim);
             }
-            claimed.add(Attempt.claimed(job.id(), job.dispatch(), job.attempt(), job.type(), job.args()));
         }
         store.markProcessing(starting, server.id(), now);
         return claimed;
     }
 
+    /** The decision of {@link #start} for one job, from the transition table and the job's attempts. */
+    static Claim claim(JobEntity job, JobRef ref, boolean runningHere) {
+        if (job == null || job.dispatch() != ref.dispatch()) {
+            return Claim.SKIP; // purged, or superseded by a newer message (requeue, recovery): that one runs it
+        }
+        if (JobTransitions.allows(job.state(), PROCESSING, Trigger.CLAIMED)) {
+            return Claim.START;
+        }
+        if (!JobTransitions.allows(job.state(), PROCESSING, Trigger.ATTEMPT_INTERRUPTED) || runningHere) {
+            return Claim.SKIP; // finished or deleted, or handed back by the broker while the attempt still runs here
+        }
+        return job.hasAttemptsLeft() ? Claim.RESUME : Claim.GIVE_UP;
+    }
+
     /**
-     * Records how the attempts ended: SUCCEEDED, SCHEDULED for a retry, or FAILED when attempts are spent.
+     * Records how the attempts ended: SUCCEEDED, SCHEDULED for a retry, or FAILED when the retry policy gives up.
      * Returns the jobs to retry: the caller sends their messages in the delivery's own transaction (a send from
      * this nested transaction is lost on Payara); if that send is lost in a crash, recovery sends it again.
      */
@@ -130,17 +151,17 @@ public class JobLifecycle {
         Map<Long, JobEntity> jobs = byId(store.lock(attempts.stream().map(Attempt::jobId).toList()));
         OffsetDateTime now = now();
         List<JobEntity> retries = new ArrayList<>();
-        List<Long> succeeded = new ArrayList<>(attempts.size());
+        Set<Long> succeeded = new LinkedHashSet<>();
         for (Attempt attempt : attempts) {
             JobEntity job = jobs.get(attempt.jobId());
-            if (job == null || job.state() != PROCESSING || job.dispatch() != attempt.dispatch()
-                    || job.attempt() != attempt.number()) {
-                if (job != null) {
-                    // Deleted (or requeued) while it ran: deleting wins, the outcome is only noted.
-                    record(job, job.state(), now, "attempt " + attempt.number() + " ended "
-                            + (attempt.isSuccess() ? "successfully" : "with " + summary(attempt.failure()))
-                            + " after the job left PROCESSING", null);
-                }
+            if (job == null) {
+                continue;
+            }
+            if (!isCurrent(job, attempt)) {
+                // Deleted (or requeued) while it ran: deleting wins, the outcome is only noted.
+                record(job, now, "attempt " + attempt.number() + " ended "
+                        + (attempt.isSuccess() ? "successfully" : "with " + summary(attempt.failure()))
+                        + " after the job left PROCESSING", null);
                 continue;
             }
             if (attempt.isSuccess()) {
@@ -150,37 +171,40 @@ public class JobLifecycle {
             }
             Throwable failure = attempt.failure();
             String error = summary(failure);
-            boolean permanent = failure instanceof PermanentJobFailure;
-            if (permanent || job.attempt() >= job.maxAttempts()) {
-                job.finish(now, error);
-                move(job, FAILED, now, "attempt " + job.attempt() + " failed"
-                        + (permanent ? " permanently" : "; no attempts left") + ": " + error, trace(failure));
-            } else {
-                OffsetDateTime retryAt = now.plus(backoff.after(job.attempt())).truncatedTo(ChronoUnit.MILLIS);
-                job.recordError(error);
-                job.scheduleAt(retryAt);
-                job.nextDispatch();
-                move(job, SCHEDULED, now, "attempt " + job.attempt() + " failed: " + error + "; attempt "
-                        + (job.attempt() + 1) + " of " + job.maxAttempts() + " at " + retryAt.toInstant(), trace(failure));
+            String failed = "attempt " + job.attempt() + " failed";
+            RetryPolicy.Decision next = retryPolicy.afterFailure(job.attempt(), job.maxAttempts(), failure, now);
+            if (next instanceof RetryPolicy.Retry retry) {
+                job.scheduleRetry(retry.at(), error, now);
+                record(job, now, failed + ": " + error + "; attempt " + retry.nextAttempt() + " of " + job.maxAttempts()
+                        + " at " + retry.at().toInstant(), FailureTrace.of(failure));
                 retries.add(job);
+            } else {
+                boolean permanent = ((RetryPolicy.GiveUp) next).permanent();
+                job.fail(Trigger.ATTEMPT_FAILED, error, now);
+                record(job, now, failed + (permanent ? " permanently" : "; no attempts left") + ": " + error,
+                        FailureTrace.of(failure));
             }
         }
         store.markSucceeded(succeeded, now);
         return retries;
     }
 
+    /** Whether the attempt's outcome still decides the job: it is still PROCESSING that very attempt. */
+    static boolean isCurrent(JobEntity job, Attempt attempt) {
+        return job.state() == PROCESSING && job.dispatch() == attempt.dispatch() && job.attempt() == attempt.number();
+    }
+
     /** FAILED, SUCCEEDED or DELETED job → ENQUEUED with a fresh series of attempts. */
     @Transactional
     public JobEntity requeue(long id, String by) {
         JobEntity job = store.lock(id).orElseThrow(() -> new JobNotFoundException(id));
-        if (!job.state().isFinal()) {
-            throw new JobConflictException(id, "a " + job.state() + " job cannot be requeued; only finished ones can");
-        }
         OffsetDateTime now = now();
-        job.restartAttempts();
-        job.scheduleAt(null);
-        job.nextDispatch();
-        move(job, ENQUEUED, now, "requeued" + byWhom(by), null);
+        try {
+            job.requeue(now);
+        } catch (IllegalTransitionException refused) {
+            throw new JobConflictException(refused);
+        }
+        record(job, now, "requeued" + byWhom(by), null);
         dispatcher.dispatch(List.of(job), now);
         return job;
     }
@@ -192,12 +216,17 @@ public class JobLifecycle {
         if (job.state() == DELETED) {
             return job;
         }
+        boolean wasRunning = job.state() == PROCESSING;
         OffsetDateTime now = now();
-        if (job.state() == PROCESSING) {
+        try {
+            job.delete(now);
+        } catch (IllegalTransitionException refused) {
+            throw new JobConflictException(refused);
+        }
+        if (wasRunning) {
             running.cancel(id);
         }
-        job.finish(now, job.error());
-        move(job, DELETED, now, "deleted" + byWhom(by), null);
+        record(job, now, "deleted" + byWhom(by), null);
         return job;
     }
 
@@ -208,9 +237,10 @@ public class JobLifecycle {
         OffsetDateTime now = now();
         for (JobRef ref : refs) {
             JobEntity job = jobs.get(ref.id());
-            if (job != null && job.dispatch() == ref.dispatch() && !job.state().isFinal()) {
-                job.finish(now, reason);
-                move(job, FAILED, now, reason, null);
+            if (job != null && job.dispatch() == ref.dispatch()
+                    && JobTransitions.allows(job.state(), FAILED, Trigger.DEAD_LETTERED)) {
+                job.fail(Trigger.DEAD_LETTERED, reason, now);
+                record(job, now, reason, null);
             }
         }
     }
@@ -224,10 +254,9 @@ public class JobLifecycle {
         List<JobEntity> stale = store.lockStale(before, limit);
         OffsetDateTime now = now();
         for (JobEntity job : stale) {
-            job.nextDispatch();
-            job.scheduleAt(null);
-            move(job, ENQUEUED, now, "message sent again: the job waited since "
-                    + job.updatedAt().toInstant() + " without starting", null);
+            OffsetDateTime waitedSince = job.updatedAt();
+            job.enqueueAgain(Trigger.MESSAGE_LOST, now);
+            record(job, now, "message sent again: the job waited since " + waitedSince.toInstant() + " without starting", null);
         }
         dispatcher.dispatch(stale, now);
         return stale.size();
@@ -246,18 +275,17 @@ public class JobLifecycle {
         OffsetDateTime now = now();
         List<JobEntity> requeued = new ArrayList<>(orphans.size());
         for (JobEntity job : orphans) {
-            if (job.state() != PROCESSING) {
+            if (!JobTransitions.allows(job.state(), ENQUEUED, Trigger.SERVER_LOST)) {
                 continue;
             }
             String abandoned = "server " + job.serverId() + " stopped heartbeating; attempt " + job.attempt() + " abandoned";
-            if (job.attempt() >= job.maxAttempts()) {
-                job.finish(now, abandoned);
-                move(job, FAILED, now, abandoned + "; no attempts left", null);
+            if (!job.hasAttemptsLeft()) {
+                job.fail(Trigger.SERVER_LOST, abandoned, now);
+                record(job, now, abandoned + "; no attempts left", null);
                 continue;
             }
-            job.nextDispatch();
-            job.scheduleAt(null);
-            move(job, ENQUEUED, now, abandoned, null);
+            job.enqueueAgain(Trigger.SERVER_LOST, now);
+            record(job, now, abandoned, null);
             requeued.add(job);
         }
         if (!requeued.isEmpty()) {
@@ -268,17 +296,17 @@ public class JobLifecycle {
         return orphans.size();
     }
 
-    private void move(JobEntity job, JobState next, OffsetDateTime now, String reason, String exception) {
-        job.moveTo(next, now);
-        record(job, next, now, reason, exception);
-    }
-
-    private void record(JobEntity job, JobState state, OffsetDateTime now, String reason, String exception) {
-        record(job.id(), state, job.attempt(), now, reason, exception);
+    /** The history event of the job's current state (just entered, or unchanged for a note). */
+    private void record(JobEntity job, OffsetDateTime now, String reason, String exception) {
+        record(job.id(), job.state(), job.attempt(), now, reason, exception);
     }
 
     private void record(long jobId, JobState state, int attempt, OffsetDateTime now, String reason, String exception) {
         store.record(new JobEventEntity(jobId, now, state, attempt, server.id(), reason, exception));
+    }
+
+    private static String interrupted(JobEntity job) {
+        return "attempt " + job.attempt() + " on " + job.serverId() + " was interrupted";
     }
 
     private static Map<Long, JobEntity> byId(List<JobEntity> jobs) {
@@ -295,14 +323,7 @@ public class JobLifecycle {
         return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
     }
 
-    private static String trace(Throwable failure) {
-        StringWriter out = new StringWriter();
-        failure.printStackTrace(new PrintWriter(out));
-        String text = out.toString();
-        return text.length() > MAX_TRACE ? text.substring(0, MAX_TRACE) + "\n…" : text;
-    }
-
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    private OffsetDateTime now() {
+        return EngineClock.now(clock);
     }
 }

@@ -7,7 +7,7 @@ import dev.errand.job.store.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.time.OffsetDateTime;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +38,9 @@ public class JobSubmitter {
 
     @Inject
     JobLifecycle lifecycle;
+
+    @Inject
+    Clock clock;
 
     @Transactional
     public List<Submitted> submit(List<NewJob> requests) {
@@ -106,7 +109,7 @@ public class JobSubmitter {
         String args = request.args() == null || request.args().isBlank() ? "{}" : request.args();
         return new JobEntity(registration.type(), queue, args,
                 maxAttempts != null ? maxAttempts : registration.maxAttempts(), key, request.submittedBy(),
-                OffsetDateTime.now(ZoneOffset.UTC),
+                EngineClock.now(clock),
                 request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC));
     }
 

@@ -6,9 +6,9 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,13 +31,16 @@ public class Recovery {
     @Inject
     EngineReadiness readiness;
 
+    @Inject
+    Clock clock;
+
     @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false, info = "errand-recovery")
     void redispatchStale() {
         if (!readiness.isReady()) {
             return;
         }
         try {
-            OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(grace);
+            OffsetDateTime before = OffsetDateTime.now(clock).minus(grace);
             int count = lifecycle.redispatchStale(before, 500);
             if (count > 0) {
                 LOG.warning(() -> "Recovery: sent the messages of " + count + " jobs again (waited over " + grace + ")");

@@ -1,6 +1,7 @@
 package dev.errand.job.store;
 
 import dev.errand.job.JobState;
+import dev.errand.job.store.JobTransitions.Trigger;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,8 +14,9 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /**
- * A job row. State fields are written only through {@link #moveTo}, which {@code JobLifecycle} alone calls,
- * so every change of state goes through the one place that also records its history event.
+ * A job row, and the guard of its state: every method that changes it is a transition that
+ * {@link JobTransitions} allows, or it throws {@link IllegalTransitionException} and changes nothing.
+ * {@code JobLifecycle} calls them and records each change's history event in the same transaction.
  */
 @Entity
 @Table(name = "job", schema = "errand")
@@ -94,41 +96,80 @@ public class JobEntity {
         return new JobEntity(type, queue, args, maxAttempts, idempotencyKey, submittedBy, createdAt, scheduledAt);
     }
 
-    /** The single writer of the job's state; see {@code JobLifecycle}. */
-    public void moveTo(JobState next, OffsetDateTime at) {
-        this.state = next;
-        this.updatedAt = at;
+    /**
+     * Stores the new job as ENQUEUED, or SCHEDULED when it should run after {@code now}, and numbers its first
+     * message.
+     */
+    public JobState submit(OffsetDateTime now) {
+        boolean later = scheduledAt != null && scheduledAt.isAfter(now);
+        if (!later) {
+            scheduledAt = null;
+        }
+        enter(later ? JobState.SCHEDULED : JobState.ENQUEUED, Trigger.SUBMITTED, now);
+        dispatch++;
+        return state;
     }
 
-    public void beginAttempt(String server, OffsetDateTime at) {
+    /** The message of an interrupted attempt came back: the next attempt starts here. */
+    public void resumeAfterInterruption(String server, OffsetDateTime now) {
+        enter(JobState.PROCESSING, Trigger.ATTEMPT_INTERRUPTED, now);
         attempt++;
         serverId = server;
-        startedAt = at;
+        startedAt = now;
         finishedAt = null;
     }
 
-    public void finish(OffsetDateTime at, String errorSummary) {
-        finishedAt = at;
+    /** The attempt failed and another one runs at {@code retryAt}, under a new message. */
+    public void scheduleRetry(OffsetDateTime retryAt, String errorSummary, OffsetDateTime now) {
+        enter(JobState.SCHEDULED, Trigger.ATTEMPT_FAILED, now);
+        error = errorSummary;
+        scheduledAt = retryAt;
+        dispatch++;
+    }
+
+    /** The job ends FAILED: no attempts left, a permanent failure, or the broker gave up on it. */
+    public void fail(Trigger trigger, String errorSummary, OffsetDateTime now) {
+        enter(JobState.FAILED, trigger, now);
+        finishedAt = now;
         error = errorSummary;
     }
 
-    public void scheduleAt(OffsetDateTime at) {
-        scheduledAt = at;
+    /**
+     * Back to ENQUEUED under a new message, so a late copy of the old one is stale: its message was lost
+     * ({@link Trigger#MESSAGE_LOST}) or its server was ({@link Trigger#SERVER_LOST}).
+     */
+    public void enqueueAgain(Trigger trigger, OffsetDateTime now) {
+        enter(JobState.ENQUEUED, trigger, now);
+        scheduledAt = null;
+        dispatch++;
     }
 
-    public void restartAttempts() {
+    /** A finished job starts over: ENQUEUED with a fresh series of attempts. */
+    public void requeue(OffsetDateTime now) {
+        enter(JobState.ENQUEUED, Trigger.USER_REQUEUED, now);
         attempt = 0;
         error = null;
-        finishedAt = null;
         startedAt = null;
+        finishedAt = null;
+        scheduledAt = null;
+        dispatch++;
     }
 
-    public int nextDispatch() {
-        return ++dispatch;
+    /** DELETED: it never starts again; the error of its last attempt stays. */
+    public void delete(OffsetDateTime now) {
+        enter(JobState.DELETED, Trigger.USER_DELETED, now);
+        finishedAt = now;
     }
 
-    public void recordError(String summary) {
-        error = summary;
+    public boolean hasAttemptsLeft() {
+        return attempt < maxAttempts;
+    }
+
+    /** The one place where {@code state} changes on the entity; {@link JobStore}'s bulk writes check the same table. */
+    private void enter(JobState next, Trigger trigger, OffsetDateTime at) {
+        JobTransitions.check(id, state, next, trigger);
+        state = next;
+        updatedAt = at;
     }
 
     public long id() { return id; }

@@ -1,18 +1,22 @@
 package dev.errand.job.store;
 
 import dev.errand.job.JobState;
+import dev.errand.job.store.JobTransitions.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads and writes job rows. Every query here is served by an index of V1__jobs.sql. */
 @ApplicationScoped
@@ -55,28 +59,44 @@ public class JobStore {
      * The common claim of a chunk as one statement: its jobs' next attempt starts here and now. A statement per
      * chunk instead of one per job also fires the counters' statement trigger (V4) once per chunk. The caller
      * holds the rows' locks ({@link #lock(Collection)}) and does not change these entities itself.
+     *
+     * @throws IllegalTransitionException when a job is in a state {@link Trigger#CLAIMED} does not leave
      */
     public void markProcessing(Collection<Long> ids, String server, OffsetDateTime now) {
         if (!ids.isEmpty()) {
-            em.createQuery("UPDATE JobEntity j SET j.state = :state, j.attempt = j.attempt + 1, j.serverId = :server,"
-                            + " j.startedAt = :now, j.finishedAt = NULL, j.updatedAt = :now WHERE j.id IN :ids")
-                    .setParameter("state", JobState.PROCESSING)
-                    .setParameter("server", server)
-                    .setParameter("now", now)
-                    .setParameter("ids", ids)
-                    .executeUpdate();
+            transition(ids, JobState.PROCESSING, Trigger.CLAIMED, "j.attempt = j.attempt + 1, j.serverId = :server,"
+                    + " j.startedAt = :now, j.finishedAt = NULL", Map.of("server", server, "now", now), now);
         }
     }
 
     /** The common outcome of a chunk as one statement: these locked jobs succeeded. See {@link #markProcessing}. */
     public void markSucceeded(Collection<Long> ids, OffsetDateTime now) {
         if (!ids.isEmpty()) {
-            em.createQuery("UPDATE JobEntity j SET j.state = :state, j.finishedAt = :now, j.error = NULL,"
-                            + " j.updatedAt = :now WHERE j.id IN :ids")
-                    .setParameter("state", JobState.SUCCEEDED)
-                    .setParameter("now", now)
-                    .setParameter("ids", ids)
-                    .executeUpdate();
+            transition(ids, JobState.SUCCEEDED, Trigger.ATTEMPT_SUCCEEDED, "j.finishedAt = :now, j.error = NULL",
+                    Map.of("now", now), now);
+        }
+    }
+
+    /**
+     * One set-based transition: the WHERE clause admits only the source states {@link JobTransitions} allows,
+     * and a row it skipped means the caller's rows were not what it decided on, so the transaction rolls back.
+     */
+    private void transition(Collection<Long> ids, JobState to, Trigger trigger, String assignments,
+                            Map<String, Object> values, OffsetDateTime now) {
+        Set<JobState> sources = JobTransitions.sourcesOf(to, trigger);
+        Query update = em.createQuery("UPDATE JobEntity j SET j.state = :to, j.updatedAt = :updatedAt, " + assignments
+                        + " WHERE j.id IN :ids AND j.state IN :sources")
+                .setParameter("to", to)
+                .setParameter("updatedAt", now)
+                .setParameter("ids", ids)
+                .setParameter("sources", sources);
+        values.forEach(update::setParameter);
+        int changed = update.executeUpdate();
+        int expected = new HashSet<>(ids).size();
+        if (changed != expected) {
+            throw new IllegalTransitionException(ids.iterator().next(), new JobTransitions.Transition(null, to, trigger),
+                    (expected - changed) + " of " + expected + " jobs were not " + sources + " and cannot be "
+                            + trigger.verb());
         }
     }
 
