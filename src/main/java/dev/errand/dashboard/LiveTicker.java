@@ -1,6 +1,6 @@
 package dev.errand.dashboard;
 
-import dev.errand.job.engine.EngineReadiness;
+import dev.errand.platform.SchemaReadiness;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -34,7 +34,7 @@ public class LiveTicker {
     LiveFeed feed;
 
     @Inject
-    EngineReadiness readiness;
+    SchemaReadiness readiness;
 
     private Instant lastAt;
     private Map<Instant, long[]> lastFinished = Map.of();

@@ -5,6 +5,7 @@ import dev.errand.job.PermanentJobFailure;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobEventEntity;
 import dev.errand.job.store.JobStore;
+import dev.errand.server.ServerIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
