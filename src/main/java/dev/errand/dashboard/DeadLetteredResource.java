@@ -1,7 +1,7 @@
 package dev.errand.dashboard;
 
 import dev.errand.job.store.JobEntity;
-import dev.errand.job.web.JobView;
+import dev.errand.job.store.JobViews;
 import dev.errand.platform.web.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -43,7 +43,7 @@ public class DeadLetteredResource {
                 .getResultList();
         Map<String, Object> page = new LinkedHashMap<>();
         List<JobEntity> items = rows.size() > size ? rows.subList(0, size) : rows;
-        page.put("items", items.stream().map(j -> JobView.of(j, null)).toList());
+        page.put("items", items.stream().map(j -> JobViews.of(j, null)).toList());
         page.put("next", rows.size() > size ? String.valueOf(items.get(size - 1).id()) : null);
         return page;
     }

@@ -1,6 +1,6 @@
 package dev.errand.dashboard;
 
-import dev.errand.job.engine.EngineReadiness;
+import dev.errand.platform.SchemaReadiness;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -35,7 +35,7 @@ public class LiveTicker {
     LiveFeed feed;
 
     @Inject
-    EngineReadiness readiness;
+    SchemaReadiness readiness;
 
     @Inject
     Clock clock;

@@ -1,6 +1,5 @@
 package dev.errand.platform;
 
-import dev.errand.job.engine.EngineReadiness;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -20,14 +19,14 @@ public class Schema {
 
     private static final Logger LOG = Logger.getLogger(Schema.class.getName());
 
-    /** Errand's database: a reference of the application, mapped per server like {@link dev.errand.job.engine.Destinations}. */
+    /** Errand's database: a reference of the application, mapped per server like the messaging resources. */
     public static final String DATASOURCE = "java:app/errand/jdbc/ErrandDS";
 
     @Resource(lookup = DATASOURCE)
     DataSource dataSource;
 
     @Inject
-    EngineReadiness readiness;
+    SchemaReadiness readiness;
 
     @PostConstruct
     void migrate() {

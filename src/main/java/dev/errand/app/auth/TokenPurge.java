@@ -1,6 +1,6 @@
 package dev.errand.app.auth;
 
-import dev.errand.housekeeping.HousekeepingTask;
+import dev.errand.platform.housekeeping.HousekeepingTask;
 import dev.errand.platform.Config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

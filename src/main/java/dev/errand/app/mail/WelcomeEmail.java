@@ -1,12 +1,15 @@
 package dev.errand.app.mail;
 
 import dev.errand.app.users.User;
+import dev.errand.app.users.UserRegistered;
 import dev.errand.app.users.Users;
 import dev.errand.job.JobContext;
 import dev.errand.job.JobHandler;
 import dev.errand.job.JobType;
+import dev.errand.job.Jobs;
 import dev.errand.job.PermanentJobFailure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import java.util.logging.Logger;
@@ -29,6 +32,14 @@ public class WelcomeEmail implements JobHandler<WelcomeEmail.Args> {
 
     @Inject
     Mailer mailer;
+
+    @Inject
+    Jobs jobs;
+
+    /** In the registration's transaction: the user and their welcome mail's job, both or neither. */
+    void enqueueFor(@Observes UserRegistered registered) {
+        jobs.enqueue(WelcomeEmail.class, new Args(registered.userId()));
+    }
 
     @Override
     public void run(Args args, JobContext context) throws Exception {

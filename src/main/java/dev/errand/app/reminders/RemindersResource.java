@@ -4,9 +4,8 @@ import dev.errand.app.Fields;
 import dev.errand.app.mail.ReminderEmail;
 import dev.errand.app.users.User;
 import dev.errand.app.users.Users;
+import dev.errand.job.JobView;
 import dev.errand.job.Jobs;
-import dev.errand.job.store.JobStore;
-import dev.errand.job.web.JobView;
 import dev.errand.platform.web.ApiException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -44,9 +43,6 @@ public class RemindersResource {
     @Inject
     Jobs jobs;
 
-    @Inject
-    JobStore store;
-
     @Context
     SecurityContext security;
 
@@ -60,7 +56,7 @@ public class RemindersResource {
         User user = users.findByEmail(security.getUserPrincipal().getName())
                 .orElseThrow(() -> new ApiException(401, "your account no longer exists"));
         long id = jobs.schedule(ReminderEmail.class, new ReminderEmail.Args(user.id(), message, now), due);
-        JobView job = JobView.of(store.find(id).orElseThrow(), null);
+        JobView job = jobs.find(id).orElseThrow();
         return Response.status(Response.Status.CREATED).entity(job).build();
     }
 

@@ -1,9 +1,8 @@
 package dev.errand.app.users;
 
-import dev.errand.app.mail.WelcomeEmail;
-import dev.errand.job.Jobs;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -27,7 +26,7 @@ public class Users {
     Pbkdf2PasswordHash hash;
 
     @Inject
-    Jobs jobs;
+    Event<UserRegistered> registered;
 
     /** Verified against when no user has the address, so that a login takes as long either way. */
     private String decoyHash;
@@ -41,8 +40,8 @@ public class Users {
     }
 
     /**
-     * Stores the user and enqueues the welcome mail in one transaction: both or neither. Empty when the address
-     * is taken (nothing is stored then).
+     * Stores the user and announces {@link UserRegistered} in the same transaction, so what observers do (the
+     * welcome mail's job) happens with the user or not at all. Empty when the address is taken (nothing is stored then).
      */
     @Transactional
     public OptionalLong register(String email, String password, String name) {
@@ -57,7 +56,7 @@ public class Users {
             return OptionalLong.empty();
         }
         long id = ((Number) ids.get(0)).longValue();
-        jobs.enqueue(WelcomeEmail.class, new WelcomeEmail.Args(id));
+        registered.fire(new UserRegistered(id));
         return OptionalLong.of(id);
     }
 

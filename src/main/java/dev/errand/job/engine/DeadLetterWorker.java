@@ -1,5 +1,6 @@
 package dev.errand.job.engine;
 
+import dev.errand.platform.SchemaReadiness;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ public class DeadLetterWorker implements MessageListener {
     JobLifecycle lifecycle;
 
     @Inject
-    EngineReadiness readiness;
+    SchemaReadiness readiness;
 
     @Override
     public void onMessage(Message message) {

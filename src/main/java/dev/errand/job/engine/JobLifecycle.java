@@ -4,6 +4,7 @@ import dev.errand.job.JobState;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobEventEntity;
 import dev.errand.job.store.JobStore;
+import dev.errand.server.ServerIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

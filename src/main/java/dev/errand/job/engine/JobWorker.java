@@ -1,5 +1,6 @@
 package dev.errand.job.engine;
 
+import dev.errand.platform.SchemaReadiness;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -28,7 +29,7 @@ public class JobWorker implements MessageListener {
     JobExecutor executor;
 
     @Inject
-    EngineReadiness readiness;
+    SchemaReadiness readiness;
 
     @Override
     public void onMessage(Message message) {

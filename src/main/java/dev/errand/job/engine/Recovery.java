@@ -1,10 +1,9 @@
 package dev.errand.job.engine;
 
 import dev.errand.platform.Config;
-import jakarta.ejb.Schedule;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import dev.errand.platform.SchemaReadiness;
+import dev.errand.platform.housekeeping.HousekeepingTask;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,15 +12,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Invariant 1's safety net, on a non-persistent timer of each server: a job that stayed ENQUEUED (or due)
- * for longer than {@code ERRAND_RECOVERY_GRACE} without starting gets its message sent again. Bounded per
- * run, so a legitimately long backlog costs a trickle of extra (stale, ignored) messages at most.
+ * Invariant 1's safety net, every 30 seconds on each server: a job that stayed ENQUEUED (or due) for longer than
+ * {@code ERRAND_RECOVERY_GRACE} without starting gets its message sent again. Bounded per run, so a legitimately
+ * long backlog costs a trickle of extra (stale, ignored) messages at most.
  */
-@Singleton
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class Recovery {
+@ApplicationScoped
+public class Recovery implements HousekeepingTask {
 
     private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
+    private static final int BATCH = 500;
 
     private final Duration grace = Config.getDuration("RECOVERY_GRACE", Duration.ofMinutes(5));
 
@@ -29,26 +28,44 @@ public class Recovery {
     JobLifecycle lifecycle;
 
     @Inject
-    EngineReadiness readiness;
+    SchemaReadiness readiness;
 
     @Inject
     Clock clock;
 
-    @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false, info = "errand-recovery")
-    void redispatchStale() {
+    @Override
+    public String name() {
+        return "recovery of stuck jobs";
+    }
+
+    @Override
+    public Duration interval() {
+        return Duration.ofSeconds(30);
+    }
+
+    @Override
+    public int run() {
         if (!readiness.isReady()) {
-            return;
+            return 0;
         }
         try {
             OffsetDateTime before = OffsetDateTime.now(clock).minus(grace);
-            int count = lifecycle.redispatchStale(before, 500);
+            int count = lifecycle.redispatchStale(before, BATCH);
             if (count > 0) {
                 LOG.warning(() -> "Recovery: sent the messages of " + count + " jobs again (waited over " + grace + ")");
             }
+            return count;
         } catch (RuntimeException e) {
-            // Another server may hold the rows; the next run tries again.
+            // Another server may hold the rows; the next run tries again: no warning for an expected race.
             LOG.log(Level.FINE, "Recovery run skipped", e);
             LOG.info(() -> "Recovery run skipped: " + e);
+            return 0;
         }
+    }
+
+    /** The warning above already tells when messages were sent again. */
+    @Override
+    public Level logLevel(int count) {
+        return Level.FINE;
     }
 }

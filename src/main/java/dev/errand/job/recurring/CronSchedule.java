@@ -5,6 +5,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import dev.errand.job.InvalidScheduleException;
 import jakarta.ejb.ScheduleExpression;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -47,7 +47,7 @@ public class RecurringTimers {
     RecurringJobStore store;
 
     @Inject
-    RecurringJobs recurring;
+    RecurringRuns runs;
 
     @PostConstruct
     void reconcile() {
@@ -113,13 +113,13 @@ public class RecurringTimers {
         } catch (NoSuchObjectLocalException e) {
             return; // cancelled meanwhile
         }
-        RecurringJobs.Outcome outcome = recurring.runDue(id, Instant.now());
-        if (outcome == RecurringJobs.Outcome.UNDEFINED) {
+        RecurringRuns.Outcome outcome = runs.runDue(id, Instant.now());
+        if (outcome == RecurringRuns.Outcome.UNDEFINED) {
             LOG.warning(() -> "Timer for recurring job '" + id + "' fired but the job is not defined: timer cancelled");
             cancel(timer);
             return;
         }
-        recurring.find(id).ifPresent(job -> bridge(id, job.schedule(), timersById().getOrDefault(id, List.of())));
+        store.find(id).ifPresent(job -> bridge(id, job.schedule(), timersById().getOrDefault(id, List.of())));
     }
 
     private Timer create(String id, CronSchedule schedule) {

@@ -1,12 +1,14 @@
 package dev.errand.job.web;
 
 import dev.errand.job.JobState;
+import dev.errand.job.JobView;
 import dev.errand.job.NewJob;
 import dev.errand.job.engine.GroupCommit;
 import dev.errand.job.engine.JobLifecycle;
 import dev.errand.job.engine.JobNotFoundException;
 import dev.errand.job.engine.JobSubmitter;
 import dev.errand.job.store.JobEntity;
+import dev.errand.job.store.JobViews;
 import dev.errand.job.store.JobStore;
 import dev.errand.platform.web.ApiException;
 import dev.errand.platform.web.Paging;
@@ -64,7 +66,7 @@ public class JobsResource {
     public Response submit(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         NewJob job = JobRequests.one(RequestBodies.readJson(body, RequestBodies.MAX_BODY), idempotencyKey, principal());
         JobSubmitter.Submitted submitted = groupCommit.submit(job);
-        JobView view = JobView.of(submitted.job(), null);
+        JobView view = JobViews.of(submitted.job(), null);
         if (!submitted.created()) {
             return Response.ok(view).location(location(view.id())).build();
         }
@@ -76,7 +78,7 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitBatch(InputStream body) {
         List<NewJob> jobs = JobRequests.batch(RequestBodies.readJson(body, MAX_BATCH_BODY), principal());
-        List<JobView> views = submitter.submit(jobs).stream().map(s -> JobView.of(s.job(), null)).toList();
+        List<JobView> views = submitter.submit(jobs).stream().map(s -> JobViews.of(s.job(), null)).toList();
         return Response.status(Response.Status.CREATED).entity(Map.of("items", views)).build();
     }
 
@@ -84,7 +86,7 @@ public class JobsResource {
     @Path("{id}")
     public JobView get(@PathParam("id") String id) {
         JobEntity job = visible(parseId(id));
-        return JobView.of(job, store.history(job.id()));
+        return JobViews.of(job, store.history(job.id()));
     }
 
     @GET
@@ -95,7 +97,7 @@ public class JobsResource {
                 isAdmin() ? null : principal());
         JobStore.Page page = store.list(filter, Paging.cursor(cursor), Paging.limit(limit, 50, 500));
         java.util.LinkedHashMap<String, Object> answer = new java.util.LinkedHashMap<>();
-        answer.put("items", page.items().stream().map(j -> JobView.of(j, null)).toList());
+        answer.put("items", page.items().stream().map(j -> JobViews.of(j, null)).toList());
         answer.put("next", page.next() == null ? null : String.valueOf(page.next()));
         return answer;
     }
@@ -105,7 +107,7 @@ public class JobsResource {
     @RolesAllowed("admin")
     public JobView requeue(@PathParam("id") String id) {
         JobEntity job = lifecycle.requeue(parseId(id), principal());
-        return JobView.of(job, null);
+        return JobViews.of(job, null);
     }
 
     @DELETE
@@ -113,7 +115,7 @@ public class JobsResource {
     @RolesAllowed("admin")
     public JobView delete(@PathParam("id") String id) {
         JobEntity job = lifecycle.delete(parseId(id), principal());
-        return JobView.of(job, null);
+        return JobViews.of(job, null);
     }
 
     private JobEntity visible(long id) {

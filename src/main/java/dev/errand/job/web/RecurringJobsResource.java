@@ -1,9 +1,10 @@
 package dev.errand.job.web;
 
-import dev.errand.job.recurring.InvalidScheduleException;
+import dev.errand.job.InvalidScheduleException;
 import dev.errand.job.recurring.RecurringJobEntity;
 import dev.errand.job.recurring.RecurringJobs;
 import dev.errand.job.store.JobEntity;
+import dev.errand.job.store.JobViews;
 import dev.errand.platform.web.ApiException;
 import dev.errand.platform.web.RequestBodies;
 import jakarta.annotation.security.RolesAllowed;
@@ -103,7 +104,7 @@ public class RecurringJobsResource {
     public Response trigger(@PathParam("id") String id) {
         JobEntity job = recurring.trigger(id, security.getUserPrincipal().getName()).orElseThrow(() -> notFound(id));
         return Response.created(uri.getBaseUriBuilder().path("jobs").path(String.valueOf(job.id())).build())
-                .entity(JobView.of(job, null)).build();
+                .entity(JobViews.of(job, null)).build();
     }
 
     private RecurringJobView view(RecurringJobEntity job) {

@@ -1,6 +1,6 @@
 package dev.errand.job.web;
 
-import dev.errand.housekeeping.ServerRegistry;
+import dev.errand.server.ServerRegistry;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,5 @@
 package dev.errand.platform.web;
 
-import dev.errand.job.InvalidJobException;
-import dev.errand.job.engine.JobConflictException;
-import dev.errand.job.engine.JobNotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -12,7 +9,10 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Every error of the REST API leaves as {@code application/problem+json}. */
+/**
+ * Every error of the REST API leaves as {@code application/problem+json}; the job engine maps its own exceptions
+ * (dev.errand.job.web.JobProblemMappers).
+ */
 public final class ProblemMappers {
 
     private ProblemMappers() {
@@ -23,30 +23,6 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(ApiException e) {
             return e.problem().toResponse();
-        }
-    }
-
-    @Provider
-    public static class InvalidJob implements ExceptionMapper<InvalidJobException> {
-        @Override
-        public Response toResponse(InvalidJobException e) {
-            return Problem.of(422, e.getMessage()).withField(e.field()).toResponse();
-        }
-    }
-
-    @Provider
-    public static class NotFound implements ExceptionMapper<JobNotFoundException> {
-        @Override
-        public Response toResponse(JobNotFoundException e) {
-            return Problem.of(404, e.getMessage()).toResponse();
-        }
-    }
-
-    @Provider
-    public static class Conflict implements ExceptionMapper<JobConflictException> {
-        @Override
-        public Response toResponse(JobConflictException e) {
-            return Problem.of(409, e.getMessage()).toResponse();
         }
     }
 

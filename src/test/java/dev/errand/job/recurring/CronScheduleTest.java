@@ -1,5 +1,6 @@
 package dev.errand.job.recurring;
 
+import dev.errand.job.InvalidScheduleException;
 import jakarta.ejb.ScheduleExpression;
 import java.time.Instant;
 import java.time.ZoneId;

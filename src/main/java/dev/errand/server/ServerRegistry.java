@@ -1,4 +1,4 @@
-package dev.errand.housekeeping;
+package dev.errand.server;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

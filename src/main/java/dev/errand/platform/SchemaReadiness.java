@@ -1,4 +1,4 @@
-package dev.errand.job.engine;
+package dev.errand.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CountDownLatch;
@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
  * the start-up singleton that runs the migrations has finished.
  */
 @ApplicationScoped
-public class EngineReadiness {
+public class SchemaReadiness {
 
     private final CountDownLatch ready = new CountDownLatch(1);
 

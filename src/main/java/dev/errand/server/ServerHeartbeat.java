@@ -1,7 +1,7 @@
-package dev.errand.housekeeping;
+package dev.errand.server;
 
-import dev.errand.job.engine.ServerIdentity;
 import dev.errand.platform.Config;
+import dev.errand.platform.housekeeping.HousekeepingTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.util.logging.Level;
 /**
  * Writes this server's row in {@code errand.server} at start and every {@code ERRAND_HEARTBEAT_INTERVAL}
  * (10 s), and deletes it when the server stops. Other servers requeue the jobs of a server whose heartbeat is
- * older than {@code ERRAND_SERVER_TIMEOUT} (see {@link OrphanRecovery}).
+ * older than {@code ERRAND_SERVER_TIMEOUT} (see dev.errand.job.engine.OrphanRecovery).
  */
 @ApplicationScoped
 public class ServerHeartbeat implements HousekeepingTask {

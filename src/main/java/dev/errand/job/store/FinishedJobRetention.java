@@ -1,9 +1,8 @@
-package dev.errand.housekeeping;
+package dev.errand.job.store;
 
 import dev.errand.job.JobState;
-import dev.errand.job.recurring.RecurringJobStore;
-import dev.errand.job.store.JobRetention;
 import dev.errand.platform.Config;
+import dev.errand.platform.housekeeping.HousekeepingTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -16,7 +15,7 @@ import java.util.logging.Logger;
 /**
  * Expires finished jobs by {@code finished_at}: SUCCEEDED after {@code ERRAND_RETENTION_SUCCEEDED} (7 days),
  * FAILED after {@code ERRAND_RETENTION_FAILED} (30 days), DELETED after the succeeded period; 1,000 per
- * transaction until none are left. Also forgets recurring-run records older than the succeeded period.
+ * transaction until none are left (the recurring-run records go by {@code RecurringRunRetention}).
  * Every {@code ERRAND_HOUSEKEEPING_INTERVAL} (1 hour).
  */
 @ApplicationScoped
@@ -30,9 +29,6 @@ public class FinishedJobRetention implements HousekeepingTask {
 
     @Inject
     JobRetention retention;
-
-    @Inject
-    RecurringJobStore recurring;
 
     @Inject
     Clock clock;
@@ -72,7 +68,6 @@ public class FinishedJobRetention implements HousekeepingTask {
             }
             total += deleted;
         }
-        recurring.deleteRunsBefore(now.minus(periods.get(JobState.SUCCEEDED)));
         return total;
     }
 }

@@ -1,4 +1,4 @@
-package dev.errand.housekeeping;
+package dev.errand.platform.housekeeping;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,9 @@
-package dev.errand.housekeeping;
+package dev.errand.job.engine;
 
-import dev.errand.job.engine.JobLifecycle;
-import dev.errand.job.engine.ServerIdentity;
 import dev.errand.platform.Config;
+import dev.errand.platform.housekeeping.HousekeepingTask;
+import dev.errand.server.ServerIdentity;
+import dev.errand.server.ServerRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.errand.housekeeping;
+package dev.errand.platform.housekeeping;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;

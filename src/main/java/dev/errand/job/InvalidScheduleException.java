@@ -1,4 +1,4 @@
-package dev.errand.job.recurring;
+package dev.errand.job;
 
 /** A cron expression or time zone that Errand cannot run; {@code field} names which ("cron" or "timeZone"). */
 public class InvalidScheduleException extends IllegalArgumentException {

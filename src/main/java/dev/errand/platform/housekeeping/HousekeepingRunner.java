@@ -1,4 +1,4 @@
-package dev.errand.housekeeping;
+package dev.errand.platform.housekeeping;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;

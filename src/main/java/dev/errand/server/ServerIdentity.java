@@ -1,4 +1,4 @@
-package dev.errand.job.engine;
+package dev.errand.server;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
