@@ -136,11 +136,12 @@ await_node() {
     return 1
 }
 
+# TERM to the node's JVM (all nodes get theirs before stop_all waits for any), then up to 60 s for it to end
 stop_node() {
     local k="$1" pid i
     pid="$(node_pid "$k")"
     alive "$pid" || return 0
-    kill -TERM "$pid"
+    kill -TERM "$pid" 2>/dev/null || true
     for i in $(seq 1 60); do
         alive "$pid" || { log "node $k stopped"; return; }
         sleep 1
@@ -154,7 +155,12 @@ stop_node() {
 stop_all() {
     local state="$dir/started" what k
     [[ -f "$state" ]] || { log "nothing started"; return 0; }
-    for k in $(grep '^node ' "$state" | cut -d' ' -f2 | sort -rn); do stop_node "$k"; done
+    local nodes
+    nodes="$(grep '^node ' "$state" | cut -d' ' -f2 | sort -rn)"
+    for k in $nodes; do
+        if alive "$(node_pid "$k")"; then kill -TERM "$(node_pid "$k")" 2>/dev/null || true; fi
+    done
+    for k in $nodes; do stop_node "$k"; done
     for what in backup primary; do
         if grep -qx "broker $what" "$state"; then broker "$what" stop || true; fi
     done
