@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/cluster.sh [JOBS=20000]
 #   The drain of JOBS jobs on a cluster of two WildFly nodes on a shared-store broker pair (server-config/cluster.sh),
-#   then on one node of it (node 2 stopped), each with the CPU of every process (both nodes, the live broker, all of
+#   then on one node of it (node 2 stopped), after an unrecorded warm-up drain, each with the CPU of every process (both nodes, the live broker, all of
 #   PostgreSQL) and PostgreSQL's WAL flushes (pg_stat_wal) per job; docs/scaling.md. Its own database
 #   errand_bench_cluster and directory target/bench-cluster; nodes on 9080/9180, brokers on 62616/62617 (the
 #   cluster ITs' ports: do not run both at once). Needs `mvn -DskipTests package` first.
@@ -49,7 +49,10 @@ measure() {
               AND at > '$t0+00' GROUP BY server_id) s"
 }
 
+# warm-up, unrecorded: both nodes' JIT, pools and the broker's journal files
+"$root/bench/run.sh" drain "$((jobs / 2))" --url=http://127.0.0.1:9180 --jdbc="$ERRAND_DB_URL" >/dev/null
 measure "two nodes" "1 2"
-kill -TERM "$(cat "$ERRAND_CLUSTER_DIR/node-2/server.pid")"
-while kill -0 "$(cat "$ERRAND_CLUSTER_DIR/node-2/server.pid" 2>/dev/null || echo 0)" 2>/dev/null; do sleep 1; done
+node2="$(cat "$ERRAND_CLUSTER_DIR/node-2/server.pid")"
+kill -TERM "$node2"
+while kill -0 "$node2" 2>/dev/null; do sleep 1; done
 measure "one node" "1"
