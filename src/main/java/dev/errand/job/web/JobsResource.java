@@ -10,10 +10,10 @@ import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobStore;
 import dev.errand.platform.web.ApiException;
 import dev.errand.platform.web.Paging;
-import dev.errand.platform.web.RequestBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -53,6 +53,9 @@ public class JobsResource {
     @Inject
     JobStore store;
 
+    @Inject
+    Validator validator;
+
     @Context
     SecurityContext security;
 
@@ -62,7 +65,7 @@ public class JobsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        NewJob job = JobRequests.one(RequestBodies.readJson(body, RequestBodies.MAX_BODY), idempotencyKey, principal());
+        NewJob job = JobRequests.one(body, validator, idempotencyKey, principal());
         JobSubmitter.Submitted submitted = groupCommit.submit(job);
         JobView view = JobView.of(submitted.job(), null);
         if (!submitted.created()) {
@@ -75,7 +78,7 @@ public class JobsResource {
     @Path("batch")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitBatch(InputStream body) {
-        List<NewJob> jobs = JobRequests.batch(RequestBodies.readJson(body, MAX_BATCH_BODY), principal());
+        List<NewJob> jobs = JobRequests.batch(body, MAX_BATCH_BODY, validator, principal());
         List<JobView> views = submitter.submit(jobs).stream().map(s -> JobView.of(s.job(), null)).toList();
         return Response.status(Response.Status.CREATED).entity(Map.of("items", views)).build();
     }

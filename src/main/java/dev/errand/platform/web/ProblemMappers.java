@@ -3,6 +3,7 @@ package dev.errand.platform.web;
 import dev.errand.job.InvalidJobException;
 import dev.errand.job.engine.JobConflictException;
 import dev.errand.job.engine.JobNotFoundException;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -31,6 +32,15 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(InvalidJobException e) {
             return Problem.of(422, e.getMessage()).withField(e.field()).toResponse();
+        }
+    }
+
+    /** Bean Validation of a request body, checked by {@link Violations} or a {@code @Valid} parameter. */
+    @Provider
+    public static class Invalid implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            return Violations.problem(e).toResponse();
         }
     }
 
