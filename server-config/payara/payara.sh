@@ -251,10 +251,19 @@ configure() {
     for iiop in orb-listener-1 SSL SSL_MUTUALAUTH; do
         set_value "configs.config.server-config.iiop-service.iiop-listener.$iiop.address" 127.0.0.1
     done
+    # Payara's own JMS broker (OpenMQ), unused beside Artemis: without this its proxy listens on all interfaces
+    set_value configs.config.server-config.jms-service.type DISABLED
     apply_sets
+    # the data grid: its members' address, and (Hazelcast binds all interfaces unless told) its socket
     if ! asadmin get-hazelcast-configuration 2>/dev/null | grep -Eiq 'interfaces.*127\.0\.0\.1'; then
         asadmin set-hazelcast-configuration --interfaces 127.0.0.1 >/dev/null
     fi
+    if ! asadmin list-jvm-options 2>/dev/null | grep -qx -- '-Dhazelcast.socket.bind.any=false'; then
+        asadmin create-jvm-options -- -Dhazelcast.socket.bind.any=false >/dev/null
+    fi
+    # the password store (aliases above) is encrypted with the master password, by default the well-known
+    # "changeit": readable by this user only
+    chmod 600 "$domain_dir/config/domain-passwords"
 
     if "$home/bin/asadmin" list-domains 2>/dev/null | grep -q "^$domain running, restart required"; then
         log "restarting domain $domain to apply the configuration"
