@@ -48,15 +48,22 @@ asadmin() {
         --passwordfile "${passwordfile:-$asadmin_password_file}" --interactive=false "$@"
 }
 
-# A secret into the domain's password store under NAME (created, or updated so that a changed variable applies),
-# handed to asadmin in a file only this user may read; configuration then refers to it as ${ALIAS=NAME}.
+# A secret into the domain's password store under NAME (created, or updated when the variable changed: a digest in
+# a file only this user may read tells), handed to asadmin in such a file too; configuration then refers to it as
+# ${ALIAS=NAME}.
 password_alias() {
-    local name="$1" secret="$2" passwordfile command=create-password-alias
+    local name="$1" secret="$2" passwordfile command=create-password-alias digest
+    local stamp="$domain_dir/config/errand-alias-$name.sha256"
+    digest="$(printf '%s' "$secret" | sha256sum | cut -c1-64)"
+    if grep -qx "$name" <<<"$(asadmin list-password-aliases 2>/dev/null)"; then
+        [[ -f "$stamp" && "$(cat "$stamp")" == "$digest" ]] && return
+        command=update-password-alias
+    fi
     passwordfile="$(mktemp)"
     { cat "$asadmin_password_file"; printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$secret"; } >"$passwordfile"
-    grep -qx "$name" <<<"$(asadmin list-password-aliases 2>/dev/null)" && command=update-password-alias
     passwordfile="$passwordfile" asadmin "$command" "$name" >/dev/null || { rm -f "$passwordfile"; die "$command $name failed"; }
     rm -f "$passwordfile"
+    (umask 077; printf '%s\n' "$digest" >"$stamp")
 }
 
 create_domain() {
@@ -254,11 +261,12 @@ configure() {
     # Payara's own JMS broker (OpenMQ), unused beside Artemis: without this its proxy listens on all interfaces
     set_value configs.config.server-config.jms-service.type DISABLED
     apply_sets
-    # the data grid: its members' address, and (Hazelcast binds all interfaces unless told) its socket
-    if ! asadmin get-hazelcast-configuration 2>/dev/null | grep -Eiq 'interfaces.*127\.0\.0\.1'; then
+    # the data grid: its members' address, and (Hazelcast binds all interfaces unless told) its socket; checked in
+    # domain.xml, which both commands write, so that a second run changes nothing
+    if ! grep -q '<hazelcast-runtime-configuration [^>]*interface="127\.0\.0\.1"' "$domain_dir/config/domain.xml"; then
         asadmin set-hazelcast-configuration --interfaces 127.0.0.1 >/dev/null
     fi
-    if ! asadmin list-jvm-options 2>/dev/null | grep -qx -- '-Dhazelcast.socket.bind.any=false'; then
+    if ! grep -qF '<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>' "$domain_dir/config/domain.xml"; then
         asadmin create-jvm-options -- -Dhazelcast.socket.bind.any=false >/dev/null
     fi
     # the password store (aliases above) is encrypted with the master password, by default the well-known
