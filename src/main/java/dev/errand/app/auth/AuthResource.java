@@ -1,11 +1,14 @@
 package dev.errand.app.auth;
 
 import dev.errand.app.users.Users;
+import dev.errand.platform.security.LoginThrottle;
+import dev.errand.platform.security.TooManyFailedLogins;
 import dev.errand.platform.web.ApiException;
 import dev.errand.platform.web.RequestBodies;
 import dev.errand.platform.web.Violations;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -14,8 +17,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
+import java.util.Locale;
 
 /** {@code /api/auth}: anonymous; trades a password, or a refresh token, for a new pair of tokens. */
 @Path("auth")
@@ -31,6 +36,12 @@ public class AuthResource {
 
     @Inject
     Validator validator;
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Context
+    HttpServletRequest request;
 
     public record Login(
             @NotBlank(message = "email is required (a string)")
@@ -49,9 +60,16 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Tokens.Issued login(InputStream body) {
         Login login = Violations.check(validator, RequestBodies.read(body, RequestBodies.MAX_BODY, Login.class));
-        long userId = users.authenticate(login.email().strip(), login.password())
-                .orElseThrow(() -> new ApiException(401, "unknown e-mail address or wrong password")).id();
-        return tokens.issue(userId);
+        String email = login.email().strip();
+        // the same throttle as HTTP Basic; "user:" keeps users apart from accounts of the same name
+        String account = "user:" + email.toLowerCase(Locale.ROOT);
+        String address = request.getRemoteAddr();
+        throttle.refusal(address, account).ifPresent(seconds -> {
+            throw new TooManyFailedLogins(seconds);
+        });
+        var user = users.authenticate(email, login.password());
+        throttle.record(address, account, user.isPresent());
+        return tokens.issue(user.orElseThrow(() -> new ApiException(401, "unknown e-mail address or wrong password")).id());
     }
 
     @POST
