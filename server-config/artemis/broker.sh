@@ -8,16 +8,21 @@
 #   server-config/artemis/broker.sh stop     stop it (waits)
 #   server-config/artemis/broker.sh run      create if needed, run in the foreground
 #   server-config/artemis/broker.sh password print the broker password file's path (when generated)
+#   server-config/artemis/broker.sh console-password  the same for the web console's own user
 #
 # Environment (defaults in parentheses):
 #   ERRAND_ARTEMIS_HOME        Artemis distribution (target/artemis, unpacked by `mvn package`)
 #   ERRAND_BROKER_INSTANCE     instance directory: config, journal, logs (target/artemis-broker)
-#   ERRAND_BROKER_HOST         address the broker listens on (127.0.0.1)
+#   ERRAND_BROKER_HOST         address the broker and its console listen on (127.0.0.1)
 #   ERRAND_BROKER_PORT         core protocol port (61616)
 #   ERRAND_BROKER_CONSOLE_PORT web console port (8161); "none": no web console
 #   ERRAND_BROKER_USER         (errand)
 #   ERRAND_BROKER_PASSWORD     unset: generated at first create into $ERRAND_BROKER_INSTANCE/etc/errand-password
+#   ERRAND_BROKER_CONSOLE_USER, ERRAND_BROKER_CONSOLE_PASSWORD  the console's login (console; unset: generated
+#                              at first create into $ERRAND_BROKER_INSTANCE/etc/console-password)
 #   ERRAND_REDELIVERY_DELAY_MS (1000), ERRAND_MAX_DELIVERY_ATTEMPTS (5): as on WildFly
+# Passwords never appear on a command line (visible to every local user in ps): they are written into the instance's
+# users file, readable by its owner only (docs/security.md).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -28,6 +33,8 @@ port="${ERRAND_BROKER_PORT:-61616}"
 console="${ERRAND_BROKER_CONSOLE_PORT:-8161}"
 user="${ERRAND_BROKER_USER:-errand}"
 password_file="$instance/etc/errand-password"
+console_user="${ERRAND_BROKER_CONSOLE_USER:-console}"
+console_password_file="$instance/etc/console-password"
 redelivery_delay="${ERRAND_REDELIVERY_DELAY_MS:-1000}"
 max_attempts="${ERRAND_MAX_DELIVERY_ATTEMPTS:-5}"
 
@@ -44,34 +51,63 @@ password() {
     fi
 }
 
+console_password() {
+    if [[ -n "${ERRAND_BROKER_CONSOLE_PASSWORD:-}" ]]; then
+        printf '%s' "$ERRAND_BROKER_CONSOLE_PASSWORD"
+    else
+        cat "$console_password_file"
+    fi
+}
+
+random_password() { head -c 18 /dev/urandom | base64 | tr -d '/+=\n'; }
+
 create() {
     if [[ ! -x "$home/bin/artemis" ]]; then
         echo "artemis: no Artemis distribution in $home (run: mvn -DskipTests package)" >&2
         exit 1
     fi
     if [[ ! -f "$instance/etc/broker.xml" ]]; then
-        local pw generated=false
-        if [[ -n "${ERRAND_BROKER_PASSWORD:-}" ]]; then
-            pw="$ERRAND_BROKER_PASSWORD"
-        else
-            pw="$(head -c 18 /dev/urandom | base64 | tr -d '/+=' )"
-            generated=true
-        fi
-        local web=(--http-host "$host" --http-port "$console" --relax-jolokia)
+        # The console keeps Jolokia's strict checks (no --relax-jolokia): only pages of its own origin may call it.
+        local web=(--http-host "$host" --http-port "$console")
         [[ "$console" == none ]] && web=(--no-web)
         log "creating broker instance $instance (port $port)"
+        # the password given here is a throwaway: write_users replaces it before the broker first starts
         "$home/bin/artemis" create "$instance" --silent --force --name errand-broker \
-            --user "$user" --password "$pw" --require-login --role amq \
+            --user "$user" --password "$(random_password)" --require-login --role amq \
             --host "$host" --default-port "$port" "${web[@]}" \
             --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor \
             --no-autotune --no-autocreate --java-memory 512M >"$instance.create.log" 2>&1 \
             || { cat "$instance.create.log" >&2; exit 1; }
-        if $generated; then
-            (umask 077; printf '%s' "$pw" >"$password_file")
+        if [[ -z "${ERRAND_BROKER_PASSWORD:-}" ]]; then
+            (umask 077; random_password >"$password_file")
             log "generated the password of broker user '$user' into $password_file"
         fi
     fi
+    write_users
     configure_addresses
+}
+
+# The broker's users, rewritten on every create (so a changed ERRAND_BROKER_PASSWORD applies at the next start):
+# Errand's user and, with a console, the console's own user. Plain text in a file only its owner may read, like the
+# generated password files; Java properties syntax, so a backslash in a password is doubled.
+write_users() {
+    local users="$instance/etc/artemis-users.properties" roles="$instance/etc/artemis-roles.properties"
+    local members="$user"
+    password >/dev/null || { echo "artemis: no broker password: set ERRAND_BROKER_PASSWORD" >&2; exit 1; }
+    (
+        umask 077
+        printf '%s = %s\n' "$user" "$(password | sed 's/\\/\\\\/g')" >"$users.new"
+        if grep -q '<web ' "$instance/etc/bootstrap.xml"; then
+            if [[ -z "${ERRAND_BROKER_CONSOLE_PASSWORD:-}" && ! -f "$console_password_file" ]]; then
+                random_password >"$console_password_file"
+                log "generated the password of console user '$console_user' into $console_password_file" >&2
+            fi
+            printf '%s = %s\n' "$console_user" "$(console_password | sed 's/\\/\\\\/g')" >>"$users.new"
+        fi
+    )
+    mv "$users.new" "$users"
+    grep -q "^$console_user = " "$users" && members="$user,$console_user"
+    printf 'amq = %s\n' "$members" >"$roles"
 }
 
 # Errand's addresses and address settings, between markers in broker.xml: rewritten on every run (idempotent).
@@ -227,6 +263,10 @@ case "${1:-}" in
         if [[ -n "${ERRAND_BROKER_PASSWORD:-}" ]]; then echo "(from ERRAND_BROKER_PASSWORD)"
         elif [[ -f "$password_file" ]]; then echo "$password_file"
         else echo "artemis: no password yet (create the broker first)" >&2; exit 1; fi ;;
+    console-password)
+        if [[ -n "${ERRAND_BROKER_CONSOLE_PASSWORD:-}" ]]; then echo "(from ERRAND_BROKER_CONSOLE_PASSWORD)"
+        elif [[ -f "$console_password_file" ]]; then echo "$console_password_file"
+        else echo "artemis: no console password (no console, or the broker not created yet)" >&2; exit 1; fi ;;
     secret) password ;;  # for the other scripts: the password itself, on stdout
-    *) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -16,7 +16,10 @@
 #   ERRAND_DB_URL (jdbc:postgresql://127.0.0.1:5432/errand), ERRAND_DB_USER (postgres), ERRAND_DB_PASSWORD (unset)
 #   ERRAND_BROKER_HOST (127.0.0.1), ERRAND_BROKER_PORT (61616), ERRAND_BROKER_USER (errand), ERRAND_BROKER_PASSWORD
 #     (unset: the one server-config/artemis/broker.sh generated)
-#   ERRAND_BIND_ADDRESS     HTTP listener address (127.0.0.1); the admin listener stays on 127.0.0.1
+#   ERRAND_BIND_ADDRESS     HTTP and HTTPS listener address (127.0.0.1); admin, JMX, IIOP and the data grid stay
+#                           on 127.0.0.1
+# Secrets never appear on a command line (ps) nor in domain.xml: asadmin reads them from 0600 files, and the
+# database and broker passwords live in Payara's password store (domain.xml says ${ALIAS=...}); docs/security.md.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -42,7 +45,25 @@ die() { echo "payara: $*" >&2; exit 1; }
 
 asadmin() {
     "$home/bin/asadmin" --host 127.0.0.1 --port "$admin_port" --user admin \
-        --passwordfile "$asadmin_password_file" --interactive=false "$@"
+        --passwordfile "${passwordfile:-$asadmin_password_file}" --interactive=false "$@"
+}
+
+# A secret into the domain's password store under NAME (created, or updated when the variable changed: a digest in
+# a file only this user may read tells), handed to asadmin in such a file too; configuration then refers to it as
+# ${ALIAS=NAME}.
+password_alias() {
+    local name="$1" secret="$2" passwordfile command=create-password-alias digest
+    local stamp="$domain_dir/config/errand-alias-$name.sha256"
+    digest="$(printf '%s' "$secret" | sha256sum | cut -c1-64)"
+    if grep -qx "$name" <<<"$(asadmin list-password-aliases 2>/dev/null)"; then
+        [[ -f "$stamp" && "$(cat "$stamp")" == "$digest" ]] && return
+        command=update-password-alias
+    fi
+    passwordfile="$(mktemp)"
+    { cat "$asadmin_password_file"; printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$secret"; } >"$passwordfile"
+    passwordfile="$passwordfile" asadmin "$command" "$name" >/dev/null || { rm -f "$passwordfile"; die "$command $name failed"; }
+    rm -f "$passwordfile"
+    (umask 077; printf '%s\n' "$digest" >"$stamp")
 }
 
 create_domain() {
@@ -151,7 +172,8 @@ configure() {
     set_value "$p.property.user" "$db_user"
     # as on WildFly: the pool needs some password; with ERRAND_DB_PASSWORD unset a placeholder that trust
     # authentication ignores
-    set_value "$p.property.password" "${ERRAND_DB_PASSWORD:-postgres}"
+    password_alias errand-db-password "${ERRAND_DB_PASSWORD:-postgres}"
+    set_value "$p.property.password" '${ALIAS=errand-db-password}'
     # A plan per execution. On Payara a pooled connection kept a generic plan for the chunk's SELECT ... FOR UPDATE
     # that read all of errand.job (thousands of sequential scans a second during a drain: ~1,000 jobs/s; with
     # this, ~3,800). On WildFly the same setting measured ~20% slower and the scans never showed, so it is not set.
@@ -174,8 +196,8 @@ configure() {
 
     # --- Artemis resource adapter: broker address + credentials, then the RAR, pool, factory, queues
     [[ -f "$rar" ]] || die "no resource adapter $rar (run: mvn -Ppayara -DskipTests package)"
-    local bpw params
-    bpw="$(broker_password)"
+    local bpw='${ALIAS=errand-broker-password}' params
+    password_alias errand-broker-password "$(broker_password)"
     params="host=$broker_host;port=$broker_port"
     ras="$(asadmin list-resource-adapter-configs 2>/dev/null || true)"
     if ! grep -qx artemis-ra <<<"$ras"; then
@@ -224,11 +246,32 @@ configure() {
         set_value "$m.$module" HIGH
     done
 
-    # --- HTTP on ERRAND_BIND_ADDRESS. (The admin listener keeps Payara's default: asadmin's local commands such as
-    # start-domain reach it through "localhost", which may resolve to ::1; it requires the admin password.)
+    # --- listeners: HTTP and HTTPS on ERRAND_BIND_ADDRESS; the rest (Payara binds them to all interfaces) on
+    # loopback: the admin console and asadmin (its local commands such as stop-domain reach it through "localhost",
+    # 127.0.0.1 here), JMX, IIOP and the data grid (Hazelcast, below)
     local l=configs.config.server-config.network-config.network-listeners.network-listener
     set_value "$l.http-listener-1.address" "$bind_address"
+    set_value "$l.http-listener-2.address" "$bind_address"
+    set_value "$l.admin-listener.address" 127.0.0.1
+    set_value configs.config.server-config.admin-service.jmx-connector.system.address 127.0.0.1
+    local iiop
+    for iiop in orb-listener-1 SSL SSL_MUTUALAUTH; do
+        set_value "configs.config.server-config.iiop-service.iiop-listener.$iiop.address" 127.0.0.1
+    done
+    # Payara's own JMS broker (OpenMQ), unused beside Artemis: without this its proxy listens on all interfaces
+    set_value configs.config.server-config.jms-service.type DISABLED
     apply_sets
+    # the data grid: its members' address, and (Hazelcast binds all interfaces unless told) its socket; checked in
+    # domain.xml, which both commands write, so that a second run changes nothing
+    if ! grep -q '<hazelcast-runtime-configuration [^>]*interface="127\.0\.0\.1"' "$domain_dir/config/domain.xml"; then
+        asadmin set-hazelcast-configuration --interfaces 127.0.0.1 >/dev/null
+    fi
+    if ! grep -qF '<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>' "$domain_dir/config/domain.xml"; then
+        asadmin create-jvm-options -- -Dhazelcast.socket.bind.any=false >/dev/null
+    fi
+    # the password store (aliases above) is encrypted with the master password, by default the well-known
+    # "changeit": readable by this user only
+    chmod 600 "$domain_dir/config/domain-passwords"
 
     if "$home/bin/asadmin" list-domains 2>/dev/null | grep -q "^$domain running, restart required"; then
         log "restarting domain $domain to apply the configuration"

@@ -35,7 +35,7 @@ cat <<INFO
 
 Errand runs on Payara. Ctrl-C stops Payara and the broker.
 $("$payara" urls)
-  Artemis console  $([[ "$console" == none ]] && echo "(disabled)" || echo "http://${ERRAND_BROKER_HOST:-127.0.0.1}:$console/console")  user ${ERRAND_BROKER_USER:-errand}, password in $("$broker" password)
+  Artemis console  $([[ "$console" == none ]] && echo "(disabled)" || echo "http://${ERRAND_BROKER_HOST:-127.0.0.1}:$console/console")  user ${ERRAND_BROKER_CONSOLE_USER:-console}, password in $("$broker" console-password)
   Errand admin     user admin, password: $(admin_password)
   Server log       $root/target/payara/glassfish/domains/${ERRAND_PAYARA_DOMAIN:-errand}/logs/server.log
 

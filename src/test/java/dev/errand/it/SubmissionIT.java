@@ -55,6 +55,8 @@ class SubmissionIT {
                 "[{\"type\":\"errand.noop\"},{\"type\":\"errand.noop\"},{\"type\":\"no.such.type\"}]");
 
         assertProblem(response, 422, "[2].type");
+        assertProblem(admin.post("/api/jobs/batch", "[{\"type\":\"errand.noop\"},{\"type\":7}]"), 422, "[1].type");
+        assertProblem(admin.post("/api/jobs/batch", "[{\"type\":\"errand.noop\"},{}]"), 422, "[1].type");
         assertThat(Database.jobCount()).isEqualTo(before);
     }
 
@@ -64,6 +66,7 @@ class SubmissionIT {
             "not an object           | [1, 2]                            | 422 | body",
             "missing type            | {\"args\":{}}                      | 422 | type",
             "unknown type            | {\"type\":\"no.such.type\"}        | 422 | type",
+            "type not a string       | {\"type\":42}                      | 422 | type",
             "unknown field           | {\"type\":\"errand.noop\",\"dealy\":\"PT1S\"} | 422 | dealy",
             "args of the wrong type  | {\"type\":\"errand.sleep\",\"args\":{\"millis\":\"soon\"}} | 422 | args",
             "args missing a value    | {\"type\":\"errand.sleep\",\"args\":{}} | 422 | args.millis",
@@ -76,6 +79,7 @@ class SubmissionIT {
             "delay and runAt         | {\"type\":\"errand.noop\",\"delay\":\"PT1S\",\"runAt\":\"2030-01-01T00:00:00Z\"} | 422 | delay",
             "maxAttempts zero        | {\"type\":\"errand.noop\",\"maxAttempts\":0} | 422 | maxAttempts",
             "maxAttempts not integer | {\"type\":\"errand.noop\",\"maxAttempts\":1.5} | 422 | maxAttempts",
+            "maxAttempts a string    | {\"type\":\"errand.noop\",\"maxAttempts\":\"3\"} | 422 | maxAttempts",
             "bad queue name          | {\"type\":\"errand.noop\",\"queue\":\"a b\"} | 422 | queue",
             "empty body              | ''                                | 400 | body",
     })

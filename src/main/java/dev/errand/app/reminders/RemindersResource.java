@@ -1,15 +1,19 @@
 package dev.errand.app.reminders;
 
-import dev.errand.app.Fields;
 import dev.errand.app.mail.ReminderEmail;
 import dev.errand.app.users.User;
 import dev.errand.app.users.Users;
 import dev.errand.job.JobView;
 import dev.errand.job.Jobs;
 import dev.errand.platform.web.ApiException;
+import dev.errand.platform.web.RequestBodies;
+import dev.errand.platform.web.Violations;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,7 +26,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
 
 /**
  * {@code POST /api/reminders}: a logged-in user (Bearer access token) asks for a mail later,
@@ -46,13 +49,25 @@ public class RemindersResource {
     @Context
     SecurityContext security;
 
+    @Inject
+    Validator validator;
+
+    /** The body: {@code in} or {@code at} (parsed here, to answer in the client's terms) and the message. */
+    public record Reminder(
+            String in,
+            String at,
+            @NotBlank(message = "message is required (a string)")
+            @Size(max = ReminderEmail.MAX_MESSAGE, message = "message must be at most {max} characters") String message) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(InputStream body) {
-        Fields fields = Fields.read(body, Set.of("in", "at", "message"));
+        Reminder reminder = Violations.check(validator,
+                RequestBodies.read(body, RequestBodies.MAX_BODY, Reminder.class));
         Instant now = Instant.now();
-        Instant due = due(fields, now);
-        String message = fields.string("message", ReminderEmail.MAX_MESSAGE, true);
+        Instant due = due(reminder, now);
+        String message = reminder.message().strip();
         User user = users.findByEmail(security.getUserPrincipal().getName())
                 .orElseThrow(() -> new ApiException(401, "your account no longer exists"));
         long id = jobs.schedule(ReminderEmail.class, new ReminderEmail.Args(user.id(), message, now), due);
@@ -60,16 +75,16 @@ public class RemindersResource {
         return Response.status(Response.Status.CREATED).entity(job).build();
     }
 
-    private static Instant due(Fields fields, Instant now) {
-        if (fields.has("in") == fields.has("at")) {
+    private static Instant due(Reminder reminder, Instant now) {
+        if ((reminder.in() == null) == (reminder.at() == null)) {
             throw ApiException.unprocessable("give either 'in' (an ISO-8601 duration such as PT24H) or 'at' "
-                    + "(an instant such as 2030-01-01T08:00:00Z)", fields.has("in") ? "at" : "in");
+                    + "(an instant such as 2030-01-01T08:00:00Z)", reminder.in() != null ? "at" : "in");
         }
         Instant due;
-        if (fields.has("in")) {
+        if (reminder.in() != null) {
             Duration in;
             try {
-                in = Duration.parse(fields.string("in", 50, true));
+                in = Duration.parse(reminder.in().strip());
             } catch (DateTimeParseException e) {
                 throw ApiException.unprocessable("in must be an ISO-8601 duration such as PT24H", "in");
             }
@@ -79,7 +94,7 @@ public class RemindersResource {
             due = now.plus(in);
         } else {
             try {
-                due = Instant.parse(fields.string("at", 50, true));
+                due = Instant.parse(reminder.at().strip());
             } catch (DateTimeParseException e) {
                 throw ApiException.unprocessable("at must be an instant such as 2030-01-01T08:00:00Z", "at");
             }

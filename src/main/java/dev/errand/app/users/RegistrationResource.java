@@ -1,11 +1,16 @@
 package dev.errand.app.users;
 
-import dev.errand.app.Fields;
 import dev.errand.platform.web.ApiException;
+import dev.errand.platform.web.RequestBodies;
+import dev.errand.platform.web.Violations;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** {@code POST /api/users/register}: anonymous; answers at once, the welcome mail is a job. */
@@ -30,18 +34,29 @@ public class RegistrationResource {
     @Inject
     Users users;
 
+    @Inject
+    Validator validator;
+
+    /** The body; e-mail address and name lose surrounding white space, the password is taken as typed. */
+    public record Registration(
+            @NotBlank(message = "email is required (a string)")
+            @Size(max = 254, message = "email must be at most {max} characters") String email,
+            @NotEmpty(message = "password is required (a string)")
+            @Size(min = MIN_PASSWORD, message = "password must have at least {min} characters")
+            @Size(max = 200, message = "password must be at most {max} characters") String password,
+            @NotBlank(message = "name is required (a string)")
+            @Size(max = 200, message = "name must be at most {max} characters") String name) {
+    }
+
     @POST
     @Path("register")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(InputStream body) {
-        Fields fields = Fields.read(body, Set.of("email", "password", "name"));
-        String email = email(fields.string("email", 254, true));
-        String password = fields.string("password", 200, false);
-        if (password.length() < MIN_PASSWORD) {
-            throw ApiException.unprocessable("password must have at least " + MIN_PASSWORD + " characters", "password");
-        }
-        String name = fields.string("name", 200, true);
-        long id = users.register(email, password, name).orElseThrow(() ->
+        Registration registration = Violations.check(validator,
+                RequestBodies.read(body, RequestBodies.MAX_BODY, Registration.class));
+        String email = email(registration.email().strip());
+        String name = registration.name().strip();
+        long id = users.register(email, registration.password(), name).orElseThrow(() ->
                 new ApiException(409, "a user with this e-mail address is registered already", "email"));
         return Response.status(Response.Status.CREATED).entity(Map.of("id", id)).build();
     }

@@ -1,17 +1,15 @@
 package dev.errand.app.users;
 
-import jakarta.annotation.PostConstruct;
+import dev.errand.platform.security.PasswordHashes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -22,22 +20,12 @@ public class Users {
     @PersistenceContext(unitName = "errand")
     EntityManager em;
 
+    /** Also makes a check of an unknown address take as long as one of a wrong password. */
     @Inject
-    Pbkdf2PasswordHash hash;
+    PasswordHashes passwords;
 
     @Inject
     Event<UserRegistered> registered;
-
-    /** Verified against when no user has the address, so that a login takes as long either way. */
-    private String decoyHash;
-
-    @PostConstruct
-    void init() {
-        hash.initialize(Map.of("Pbkdf2PasswordHash.Iterations", "210000",
-                "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-                "Pbkdf2PasswordHash.SaltSizeBytes", "16"));
-        decoyHash = hash.generate("not a password of anyone".toCharArray());
-    }
 
     /**
      * Stores the user and announces {@link UserRegistered} in the same transaction, so what observers do (the
@@ -45,7 +33,7 @@ public class Users {
      */
     @Transactional
     public OptionalLong register(String email, String password, String name) {
-        String passwordHash = hash.generate(password.toCharArray()); // before the first statement: no connection held
+        String passwordHash = passwords.generate(password); // before the first statement: no connection held
         List<?> ids = em.createNativeQuery("INSERT INTO errand.users (email, name, password_hash, created_at) "
                         + "VALUES (?1, ?2, ?3, now()) ON CONFLICT ((lower(email))) DO NOTHING RETURNING id")
                 .setParameter(1, email)
@@ -66,12 +54,8 @@ public class Users {
                         + "WHERE lower(email) = lower(?1)")
                 .setParameter(1, email)
                 .getResultList();
-        if (rows.isEmpty()) {
-            hash.verify(password.toCharArray(), decoyHash);
-            return Optional.empty();
-        }
-        Object[] row = (Object[]) rows.get(0);
-        return hash.verify(password.toCharArray(), (String) row[4]) ? Optional.of(user(row)) : Optional.empty();
+        Optional<Object[]> row = rows.stream().map(Object[].class::cast).findFirst();
+        return passwords.matches(password, row.map(r -> (String) r[4])) ? row.map(Users::user) : Optional.empty();
     }
 
     public Optional<User> find(long id) {

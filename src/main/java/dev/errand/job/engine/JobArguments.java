@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 public class JobArguments {
 
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
-            .setProperty("yasson.fail-on-unknown-properties", true)); // classes; records are checked here
+            .setProperty("jsonb.fail-on-unknown-properties", true)); // Yasson's key; records are also checked here
 
     @Inject
     Validator validator;

@@ -12,10 +12,10 @@ import dev.errand.job.store.JobViews;
 import dev.errand.job.store.JobStore;
 import dev.errand.platform.web.ApiException;
 import dev.errand.platform.web.Paging;
-import dev.errand.platform.web.RequestBodies;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -55,6 +55,9 @@ public class JobsResource {
     @Inject
     JobStore store;
 
+    @Inject
+    Validator validator;
+
     @Context
     SecurityContext security;
 
@@ -64,7 +67,7 @@ public class JobsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        NewJob job = JobRequests.one(RequestBodies.readJson(body, RequestBodies.MAX_BODY), idempotencyKey, principal());
+        NewJob job = JobRequests.one(body, validator, idempotencyKey, principal());
         JobSubmitter.Submitted submitted = groupCommit.submit(job);
         JobView view = JobViews.of(submitted.job(), null);
         if (!submitted.created()) {
@@ -77,7 +80,7 @@ public class JobsResource {
     @Path("batch")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitBatch(InputStream body) {
-        List<NewJob> jobs = JobRequests.batch(RequestBodies.readJson(body, MAX_BATCH_BODY), principal());
+        List<NewJob> jobs = JobRequests.batch(body, MAX_BATCH_BODY, validator, principal());
         List<JobView> views = submitter.submit(jobs).stream().map(s -> JobViews.of(s.job(), null)).toList();
         return Response.status(Response.Status.CREATED).entity(Map.of("items", views)).build();
     }

@@ -11,9 +11,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonStructure;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,7 +26,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Set;
 
 /** {@code /api/recurring-jobs}: define (PUT), list, inspect, delete and trigger recurring jobs. Admin only. */
 @Path("recurring-jobs")
@@ -38,7 +34,9 @@ import java.util.Set;
 @RolesAllowed("admin")
 public class RecurringJobsResource {
 
-    private static final Set<String> FIELDS = Set.of("type", "args", "cron", "timeZone");
+    /** The body of a PUT; {@link RecurringJobs#define} checks the type, the cron expression and the zone. */
+    public record Definition(String type, JsonObject args, String cron, String timeZone) {
+    }
 
     @Inject
     RecurringJobs recurring;
@@ -64,23 +62,11 @@ public class RecurringJobsResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response define(@PathParam("id") String id, InputStream body) {
-        JsonStructure json = RequestBodies.readJson(body, RequestBodies.MAX_BODY);
-        if (!(json instanceof JsonObject object)) {
-            throw ApiException.unprocessable("the body must be a JSON object", "body");
-        }
-        for (String name : object.keySet()) {
-            if (!FIELDS.contains(name)) {
-                throw ApiException.unprocessable("unknown field '" + name + "'; expected one of " + FIELDS, name);
-            }
-        }
-        JsonValue args = object.get("args");
-        if (args != null && args != JsonValue.NULL && args.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw ApiException.unprocessable("args must be a JSON object", "args");
-        }
+        Definition definition = RequestBodies.read(body, RequestBodies.MAX_BODY, Definition.class);
         RecurringJobs.Defined defined;
         try {
-            defined = recurring.define(id, string(object, "type"), args == null || args == JsonValue.NULL ? null : args.toString(),
-                    string(object, "cron"), string(object, "timeZone"));
+            defined = recurring.define(id, definition.type(), definition.args() == null ? null : definition.args().toString(),
+                    definition.cron(), definition.timeZone());
         } catch (InvalidScheduleException e) {
             throw ApiException.badRequest(e.getMessage(), e.field());
         }
@@ -113,16 +99,5 @@ public class RecurringJobsResource {
 
     private static ApiException notFound(String id) {
         return new ApiException(404, "no recurring job '" + id + "'");
-    }
-
-    private static String string(JsonObject json, String name) {
-        JsonValue value = json.get(name);
-        if (value == null || value == JsonValue.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonString text)) {
-            throw ApiException.badRequest(name + " must be a string", name);
-        }
-        return text.getString();
     }
 }

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -42,20 +41,17 @@ public class Accounts {
     EntityManager em;
 
     @Inject
-    Pbkdf2PasswordHash hash;
+    PasswordHashes passwords;
 
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     private final byte[] macKey = new byte[32];
 
     @PostConstruct
     void init() {
-        hash.initialize(Map.of("Pbkdf2PasswordHash.Iterations", "210000",
-                "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-                "Pbkdf2PasswordHash.SaltSizeBytes", "16"));
         new SecureRandom().nextBytes(macKey);
     }
 
-    /** The account's roles when the password is right. */
+    /** The account's roles when the password is right; an unknown name costs a hash all the same (PasswordHashes). */
     public Optional<Set<String>> verify(String username, String password) {
         String mac = mac(username, password);
         Remembered known = remembered.get(username);
@@ -65,10 +61,11 @@ public class Accounts {
         }
         AccountEntity account = em.find(AccountEntity.class, username);
         if (account == null) {
+            passwords.matches(password, Optional.empty());
             return Optional.empty();
         }
         if (!(sameSecret && known.storedHash.equals(account.passwordHash()))
-                && !hash.verify(password.toCharArray(), account.passwordHash())) {
+                && !passwords.matches(password, Optional.of(account.passwordHash()))) {
             return Optional.empty();
         }
         if (remembered.size() > 10_000) {
@@ -82,7 +79,7 @@ public class Accounts {
     /** Creates the account or sets its password and roles. */
     @Transactional
     public void save(String username, String password, Set<String> roles) {
-        String newHash = hash.generate(password.toCharArray());
+        String newHash = passwords.generate(password);
         AccountEntity account = em.find(AccountEntity.class, username);
         if (account == null) {
             em.persist(new AccountEntity(username, newHash, roles, OffsetDateTime.now(ZoneOffset.UTC)));

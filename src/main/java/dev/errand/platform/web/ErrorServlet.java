@@ -22,6 +22,7 @@ public class ErrorServlet extends HttpServlet {
             case 401 -> "log in first (HTTP Basic)";
             case 403 -> "your account may not do this";
             case 404 -> "no such resource";
+            case 429 -> "too many failed logins; try again after the seconds in Retry-After";
             default -> status >= 500 ? "unexpected error; see the server log" : "the request was refused";
         };
         response.setStatus(status);

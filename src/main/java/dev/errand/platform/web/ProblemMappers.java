@@ -1,5 +1,6 @@
 package dev.errand.platform.web;
 
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -23,6 +24,15 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(ApiException e) {
             return e.problem().toResponse();
+        }
+    }
+
+    /** Bean Validation of a request body, checked by {@link Violations} or a {@code @Valid} parameter. */
+    @Provider
+    public static class Invalid implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            return Violations.problem(e).toResponse();
         }
     }
 
