@@ -1,4 +1,4 @@
--- Several nodes on one database (docs/cluster.md).
+-- Several nodes on one database (docs/nodes.md).
 
 -- A server row is one running instance (new at every start, so orphan recovery tells a restarted node's old
 -- attempts from its new ones); node_id is the configured ERRAND_NODE_ID that operators know it by.

@@ -41,7 +41,7 @@ public class RecurringJobs {
      * Adds or updates a definition. Its timer is created or replaced only here, in the transaction that inserts
      * the row or changes its schedule, under the definitions' lock: a definition found unchanged (every start
      * defines the nightly report again, on every node) never adds one, whatever this node's view of the timer
-     * store shows (docs/cluster.md).
+     * store shows (docs/nodes.md).
      */
     @Transactional
     public Defined define(String id, String type, String args, String cron, String zone) {
