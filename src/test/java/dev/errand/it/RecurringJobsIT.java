@@ -220,7 +220,6 @@ class RecurringJobsIT {
                     return !seen[0].isNull("lastJobId");
                 });
         assertThat(Timers.countFor("it-every-5s")).as("the calendar timer alone, no extra timer").isEqualTo(1);
-        admin.delete("/api/recurring-jobs/it-every-5s");
         Instant due = Instant.parse(seen[0].getString("lastRun"));
         assertThat(due).isAfter(defined);
         assertThat(due.getEpochSecond() % 5).as("due on a multiple of 5 seconds: %s", due).isZero();
@@ -230,6 +229,8 @@ class RecurringJobsIT {
         assertThat(job.getJsonArray("history").getJsonObject(0).getString("reason")).contains("recurring job it-every-5s");
         assertThat(Database.count("SELECT COUNT(*) FROM errand.recurring_run WHERE recurring_id = 'it-every-5s' AND due_at = ?",
                 OffsetDateTime.ofInstant(due, ZoneOffset.UTC))).isEqualTo(1);
+        // deleted last: deleting the definition deletes its run records (ON DELETE CASCADE)
+        admin.delete("/api/recurring-jobs/it-every-5s");
     }
 
     private static void assertProblem(Api.Response response, int status, String field) {
