@@ -112,6 +112,60 @@ configure_addresses() {
     if ! grep -q '<message-counter-enabled>' "$xml"; then
         sed -i 's|<persistence-enabled>true</persistence-enabled>|&\n      <message-counter-enabled>true</message-counter-enabled>|' "$xml"
     fi
+    configure_ha
+}
+
+# One broker of a shared-store HA pair (server-config/cluster.sh, docs/cluster.md), with
+#   ERRAND_BROKER_HA     primary or backup (unset: a broker on its own, as before)
+#   ERRAND_BROKER_STORE  the pair's journal directory: bindings, journal, paging, large messages. Whoever holds its
+#                        file lock (server.lock) is live; the other waits for it, so two live brokers cannot both
+#                        write it (split brain), as long as the file system's locks hold (a local disk, NFSv4).
+#   ERRAND_BROKER_PEER   host:port of the other broker: the cluster connection over which the backup announces itself,
+#                        so that clients learn where to fail over to
+# The cluster connection's password is the broker password: broker.xml then becomes readable by its owner only.
+configure_ha() {
+    local xml="$instance/etc/broker.xml" ha="${ERRAND_BROKER_HA:-}"
+    sed -i '/<!-- errand-ha:begin -->/,/<!-- errand-ha:end -->/d' "$xml"
+    [[ -z "$ha" ]] && return 0
+    local store="${ERRAND_BROKER_STORE:?ERRAND_BROKER_STORE: the shared journal directory of the HA pair}"
+    local peer="${ERRAND_BROKER_PEER:?ERRAND_BROKER_PEER: host:port of the other broker of the pair}"
+    local role
+    case "$ha" in
+        primary) role="<primary><failover-on-shutdown>true</failover-on-shutdown></primary>" ;;
+        backup) role="<backup><allow-failback>true</allow-failback><failover-on-shutdown>true</failover-on-shutdown></backup>" ;;
+        *) echo "artemis: ERRAND_BROKER_HA must be primary or backup, not $ha" >&2; exit 2 ;;
+    esac
+    mkdir -p "$store"
+    chmod 600 "$xml"
+    sed -i -E "s#<(paging|bindings|journal|large-messages)-directory>[^<]*</#<\1-directory>$store/\1</#" "$xml"
+    local cluster_password
+    cluster_password="$(password | sed 's/&/\&amp;/g; s/</\&lt;/g')"
+    local block="      <!-- errand-ha:begin -->
+      <connectors>
+         <connector name=\"errand-self\">tcp://$host:$port</connector>
+         <connector name=\"errand-peer\">tcp://$peer</connector>
+      </connectors>
+      <cluster-user>$user</cluster-user>
+      <cluster-password>$cluster_password</cluster-password>
+      <cluster-connections>
+         <cluster-connection name=\"errand-ha\">
+            <connector-ref>errand-self</connector-ref>
+            <message-load-balancing>OFF</message-load-balancing>
+            <max-hops>1</max-hops>
+            <static-connectors><connector-ref>errand-peer</connector-ref></static-connectors>
+         </cluster-connection>
+      </cluster-connections>
+      <ha-policy><shared-store>$role</shared-store></ha-policy>
+      <!-- errand-ha:end -->"
+    # through the environment, not awk -v: the block holds a password, and a command line is visible to all
+    ERRAND_HA_BLOCK="$block" awk '/<\/core>/ { print ENVIRON["ERRAND_HA_BLOCK"] } { print }' "$xml" >"$xml.new"
+    chmod 600 "$xml.new"
+    mv "$xml.new" "$xml"
+}
+
+# A backup broker opens its port only when it takes over: until then "up" means it waits for the primary's lock.
+waiting_backup() {
+    [[ "${ERRAND_BROKER_HA:-}" == backup ]] && tail -n +"$1" "$instance/log/artemis.log" 2>/dev/null | grep -q 'AMQ221109'
 }
 
 listening() { (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; }
@@ -131,11 +185,17 @@ start() {
             rm -f "$pid_file"
         fi
     fi
+    local log_from=1
+    [[ -f "$instance/log/artemis.log" ]] && log_from=$(($(wc -l <"$instance/log/artemis.log") + 1))
     "$instance/bin/artemis-service" start >/dev/null
     local i
     for i in $(seq 1 120); do
         if listening; then
             log "broker up on $host:$port (instance $instance)"
+            return
+        fi
+        if waiting_backup "$log_from"; then
+            log "backup broker up, waiting for the primary to fail (instance $instance)"
             return
         fi
         sleep 0.5
@@ -146,10 +206,13 @@ start() {
 
 stop() {
     [[ -x "$instance/bin/artemis-service" ]] || return 0
+    local pid=""
+    [[ -f "$instance/data/artemis.pid" ]] && pid="$(cat "$instance/data/artemis.pid")"
     "$instance/bin/artemis-service" stop >/dev/null || true
     local i
     for i in $(seq 1 60); do
-        listening || { log "broker stopped"; return; }
+        # a backup broker never listened: its process is what must be gone
+        if ! listening && { [[ -z "$pid" ]] || ! kill -0 "$pid" 2>/dev/null; }; then log "broker stopped"; return; fi
         sleep 0.5
     done
     echo "artemis: broker still listening after 30 s" >&2

@@ -29,10 +29,21 @@ public final class Api {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private final String baseUrl;
     private final String authorization;
 
     private Api(String authorization) {
+        this(BASE_URL, authorization);
+    }
+
+    private Api(String baseUrl, String authorization) {
+        this.baseUrl = baseUrl;
         this.authorization = authorization;
+    }
+
+    /** The same client against another server, e.g. one node of a cluster (dev.errand.it.cluster.Cluster). */
+    public Api at(String otherBaseUrl) {
+        return new Api(otherBaseUrl, authorization);
     }
 
     public static Api admin() {
@@ -158,7 +169,7 @@ public final class Api {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(BASE_URL + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

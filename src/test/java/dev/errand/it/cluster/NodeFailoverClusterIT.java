@@ -1,0 +1,73 @@
+package dev.errand.it.cluster;
+
+import dev.errand.it.Database;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * kill -9 of one node in the middle of a drain: the jobs it was running are recorded as cut short (the broker hands
+ * their messages to the other node: "interrupted"; or orphan recovery after the server timeout: "abandoned") and
+ * finish on the other node; none lost, none finished twice. The node is started again afterwards.
+ *
+ * <p>The kill lands mid-drain by construction: the jobs are delayed, so the backlog is stored before much of it runs,
+ * and each sleeps, so with at most {@value #WORKERS} running at once in the cluster the drain takes at least
+ * {@code JOBS * SLEEP_MILLIS / WORKERS} = 7.8 s, while the kill follows the first finished job. The test asserts and
+ * prints how far the drain had come, and the time from the kill to the last job finished.
+ */
+@Order(2)
+class NodeFailoverClusterIT {
+
+    private static final int JOBS = 2_000;
+    private static final int SLEEP_MILLIS = 250;
+    /** Two nodes of 32 MDB sessions each (JobWorker's maxSession). */
+    private static final int WORKERS = 64;
+    private static final int VICTIM = 2;
+
+    @Test
+    void aNodeKilledMidDrainLosesNoJobAndTheOtherNodeFinishesItsJobs() {
+        Backlog backlog = Backlog.submit("failover", JOBS, SLEEP_MILLIS, "PT5S");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> backlog.succeeded() > 0);
+
+        // node 2 started after node 1 (server-config/cluster.sh), so its heartbeat row is the latest started
+        String victim = Database.text("SELECT id FROM errand.server ORDER BY started_at DESC LIMIT 1");
+        Cluster.killNode(VICTIM);
+        Instant killed = Instant.now();
+        long doneAtKill = backlog.succeeded();
+        String runningAtKill = Database.text("SELECT string_agg(id::text, ',') FROM errand.job WHERE queue = ?"
+                + " AND state = 'PROCESSING' AND server_id = ?", backlog.queue, victim);
+        try {
+            assertThat(runningAtKill).as("jobs running on the killed node " + victim).isNotNull();
+            int running = runningAtKill.split(",").length;
+            System.out.printf("NodeFailoverClusterIT: killed node %d (%s) mid-drain: %d of %d jobs SUCCEEDED, %d running on it%n",
+                    VICTIM, victim, doneAtKill, JOBS, running);
+            assertThat(doneAtKill).as("the kill must come mid-drain").isBetween(1L, JOBS - 1L);
+
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> backlog.succeeded() == JOBS);
+            backlog.assertEachRanOnce();
+            assertThat(Database.count("SELECT COUNT(DISTINCT job_id) FROM errand.job_event WHERE job_id IN (" + runningAtKill + ")"
+                    + " AND (reason LIKE '%was interrupted%' OR reason LIKE '%abandoned%')"))
+                    .as("jobs of the killed node whose attempt was cut short, with that recorded").isEqualTo(running);
+            assertThat(Database.count("SELECT COUNT(*) FROM errand.job_event WHERE job_id IN (" + runningAtKill + ")"
+                    + " AND state = 'SUCCEEDED' AND server_id = ?", victim)).as("its jobs finished by the killed node").isZero();
+            System.out.printf("NodeFailoverClusterIT: its %d jobs all SUCCEEDED on the other node %.1f s after the kill;"
+                            + " the whole backlog %.1f s after; jobs lost 0, finished twice %d%n", running,
+                    secondsAfter(killed, "SELECT MAX(finished_at) FROM errand.job WHERE id IN (" + runningAtKill + ")"),
+                    secondsAfter(killed, "SELECT MAX(finished_at) FROM errand.job WHERE queue = '" + backlog.queue + "'"),
+                    backlog.finishedTwice());
+        } finally {
+            Cluster.startNode(VICTIM);
+        }
+    }
+
+    private static double secondsAfter(Instant instant, String sql) {
+        OffsetDateTime at = OffsetDateTime.parse(Database.text("SELECT to_char((" + sql + ") AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"));
+        return Duration.between(instant, at.toInstant()).toMillis() / 1000.0;
+    }
+}
