@@ -25,7 +25,7 @@ class RecurringClusterIT {
         Api first = Cluster.node(1);
         Api second = Cluster.node(2);
         assertThat(first.put("/api/recurring-jobs/" + ID, "{\"type\":\"errand.noop\",\"cron\":\"*/5 * * * * *\"}").status())
-                .isIn(200, 201);
+                .isEqualTo(201);
         // defined again, unchanged, on the other node (as every node defines the nightly report at its start)
         assertThat(second.put("/api/recurring-jobs/" + ID, "{\"type\":\"errand.noop\",\"cron\":\"*/5 * * * * *\"}").status())
                 .isEqualTo(200);
@@ -50,10 +50,11 @@ class RecurringClusterIT {
         return Database.count("SELECT COUNT(*) FROM errand.recurring_run WHERE recurring_id = ?", ID);
     }
 
-    /** One job per due instant: as many jobs of the definition as recorded runs, each on a 5-second boundary. */
+    /** One job per due instant: as many jobs of the definition as recorded runs (one snapshot), each on a 5 s boundary. */
     private static void assertEachDueInstantRanOnce() {
-        assertThat(Database.count("SELECT COUNT(*) FROM errand.job WHERE submitted_by = ?", "recurring job " + ID))
-                .isEqualTo(runs());
+        assertThat(Database.count("SELECT (SELECT COUNT(*) FROM errand.job WHERE submitted_by = ?)"
+                + " - (SELECT COUNT(*) FROM errand.recurring_run WHERE recurring_id = ?)", "recurring job " + ID, ID))
+                .as("jobs of the recurring job beyond its runs").isZero();
         assertThat(Database.count("SELECT COUNT(*) FROM errand.recurring_run WHERE recurring_id = ?"
                 + " AND extract(epoch FROM due_at)::bigint % 5 <> 0", ID)).isZero();
     }
