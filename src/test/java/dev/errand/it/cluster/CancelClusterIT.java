@@ -40,24 +40,26 @@ class CancelClusterIT {
     void aDeleteSentToAnotherNodeStopsTheRunningJobWithinTwoSeconds() {
         Running job = runningJob();
 
+        long sent = System.nanoTime();
         Api.Response deleted = job.elsewhere().delete("/api/jobs/" + job.id);
 
         assertThat(deleted.status()).isEqualTo(200);
-        assertStoppedOn(job);
+        assertStoppedOn(job, "DELETE", sent);
     }
 
     @Test
     void aBulkDeleteSentToAnotherNodeStopsTheRunningJobWithinTwoSeconds() {
         Running job = runningJob();
 
+        long sent = System.nanoTime();
         JsonObject outcome = job.elsewhere().post("/api/jobs/bulk", "{\"action\":\"delete\",\"ids\":[" + job.id + "]}").json();
 
         assertThat(outcome.getInt("changed")).isEqualTo(1);
-        assertStoppedOn(job);
+        assertStoppedOn(job, "bulk delete", sent);
     }
 
     /** The job's attempt ended (its note after the delete is in the history) and its node runs nothing any more. */
-    private static void assertStoppedOn(Running job) {
+    private static void assertStoppedOn(Running job, String how, long sent) {
         Api runner = Cluster.node(job.runner);
         await().atMost(STOPPED_WITHIN).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             JsonObject now = runner.job(job.id);
@@ -65,6 +67,8 @@ class CancelClusterIT {
             assertThat(Api.states(now)).containsExactly("ENQUEUED", "PROCESSING", "DELETED", "DELETED");
             assertThat(runner.get("/api/stats").json().getInt("workersBusyHere")).isZero();
         });
+        System.out.printf("CancelClusterIT: %s sent to node %d, job %d stopped on node %d within %d ms (100 ms polls)%n",
+                how, job.runner % Cluster.SIZE + 1, job.id, job.runner, (System.nanoTime() - sent) / 1_000_000);
         JsonObject done = runner.job(job.id);
         assertThat(done.getJsonArray("history").getJsonObject(3).getString("reason"))
                 .contains("after the job left PROCESSING");
