@@ -15,7 +15,7 @@ export function servers() {
                 <thead><tr><th scope="col">Node</th><th scope="col">Instance</th><th scope="col">Host</th>
                     <th scope="col">Started</th><th scope="col">Heartbeat</th><th scope="col">Running / workers</th>
                     <th scope="col">Queues</th></tr></thead>
-                <tbody>${items.map((s) => html`<tr>
+                <tbody>${items.map((s) => html`<tr data-server="${s.id}">
                     <td>${s.node ?? s.id}</td><td class="muted">${s.id}</td><td>${s.host}</td><td>${timeTag(s.startedAt)}</td>
                     <td>${ago(s.heartbeatAt)}</td><td>${s.running ?? 0} / ${s.workers}</td>
                     <td>${Array.isArray(s.queues) ? s.queues.join(', ') : s.queues}</td></tr>`)}</tbody></table></div>`;
