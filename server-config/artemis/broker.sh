@@ -137,6 +137,7 @@ configure_addresses() {
     local addresses="         <!-- errand:begin -->
          <address name=\"errand.jobs\"><anycast><queue name=\"errand.jobs\"/></anycast></address>
          <address name=\"errand.jobs.DLQ\"><anycast><queue name=\"errand.jobs.DLQ\"/></anycast></address>
+         <address name=\"errand.control\"><multicast/></address>
          <!-- errand:end -->"
     awk -v settings="$settings" -v addresses="$addresses" '
         /<address-settings>/ { print; print settings; next }

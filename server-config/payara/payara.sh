@@ -235,6 +235,9 @@ configure() {
     if ! grep -qx 'jms/errand.jobs.DLQ' <<<"$admins"; then
         asadmin create-admin-object --raname artemis-ra --restype jakarta.jms.Queue --property Address=errand.jobs.DLQ jms/errand.jobs.DLQ >/dev/null
     fi
+    if ! grep -qx 'jms/errand.control' <<<"$admins"; then
+        asadmin create-admin-object --raname artemis-ra --restype jakarta.jms.Topic --property Address=errand.control jms/errand.control >/dev/null
+    fi
 
     # --- security: Jakarta Security with the app's IdentityStore; its groups are the roles
     set_value configs.config.server-config.security-service.activate-default-principal-to-role-mapping true

@@ -46,7 +46,7 @@ export function jobDetail(id) {
                         ${retry ? raw(html`<dt>Next retry</dt><dd id="next-retry">${timeTag(job.scheduledAt)} (${ago(job.scheduledAt)})</dd>`) : ''}
                         <dt>Started</dt><dd>${timeTag(job.startedAt)}</dd>
                         <dt>Finished</dt><dd>${timeTag(job.finishedAt)}</dd>
-                        <dt>Server</dt><dd>${job.server || '—'}</dd>
+                        <dt>Server</dt><dd>${job.server || '—'}${job.serverInstance ? ` (instance ${job.serverInstance})` : ''}</dd>
                         ${job.error ? raw(html`<dt>Error</dt><dd class="error" id="job-error">${job.error}</dd>`) : ''}
                     </dl>
                 </section>

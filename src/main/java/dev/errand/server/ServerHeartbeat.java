@@ -3,6 +3,7 @@ package dev.errand.server;
 import dev.errand.platform.Config;
 import dev.errand.platform.housekeeping.HousekeepingTask;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,9 @@ public class ServerHeartbeat implements HousekeepingTask {
     @Inject
     ServerRegistry registry;
 
+    @Inject
+    Instance<ServerLoad> load;
+
     @Override
     public String name() {
         return "heartbeat";
@@ -40,7 +44,9 @@ public class ServerHeartbeat implements HousekeepingTask {
 
     @Override
     public int run() {
-        registry.beat(new ServerRegistry.Server(server.id(), server.host(), server.startedAt(), Instant.now(), WORKERS, QUEUES));
+        int running = load.stream().mapToInt(ServerLoad::running).sum();
+        registry.beat(new ServerRegistry.Server(server.id(), server.nodeId(), server.host(), server.startedAt(),
+                Instant.now(), WORKERS, running, QUEUES));
         return 1;
     }
 

@@ -8,7 +8,7 @@ import java.time.ZoneId;
  * Reads WildFly's persistent timer store (table public.jboss_ejb_timer, partition errand) directly: the timers
  * of recurring jobs carry the recurring job's id, marshalled, in {@code info}.
  */
-final class Timers {
+public final class Timers {
 
     private static final String OF_RECURRING_JOB = " FROM public.jboss_ejb_timer WHERE partition_name = 'errand'"
             + " AND timed_object_id LIKE '%RecurringTimers' AND encode(decode(info, 'base64'), 'escape') LIKE ?";
@@ -16,7 +16,7 @@ final class Timers {
     private Timers() {
     }
 
-    static long countFor(String recurringId) {
+    public static long countFor(String recurringId) {
         return Database.count("SELECT COUNT(*)" + OF_RECURRING_JOB, "%" + recurringId);
     }
 

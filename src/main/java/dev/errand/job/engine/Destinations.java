@@ -18,6 +18,10 @@ public final class Destinations {
     public static final String JOBS_QUEUE = "java:app/errand/jms/jobs";
     /** The job queue, for {@link JobWorker}. */
     public static final String JOBS_QUEUE_GLOBAL = "java:global/errand/jms/jobs";
+    /** The control topic (non-durable notices to every node), for {@link CancelNotices}. */
+    public static final String CONTROL_TOPIC = "java:app/errand/jms/control";
+    /** The control topic, for {@link CancelListener}. */
+    public static final String CONTROL_TOPIC_GLOBAL = "java:global/errand/jms/control";
     /** The dead-letter queue, for {@link DeadLetterWorker}. */
     public static final String DEAD_LETTER_QUEUE_GLOBAL = "java:global/errand/jms/jobs.DLQ";
 

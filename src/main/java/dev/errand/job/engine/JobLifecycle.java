@@ -58,6 +58,9 @@ public class JobLifecycle {
     @Inject
     RunningJobs running;
 
+    @Inject
+    CancelNotices cancelNotices;
+
     /** What a message does to one of its jobs. */
     enum Claim {
         /** Purged, superseded by a newer message, finished, or still running here: the message changes nothing. */
@@ -112,7 +115,7 @@ public class JobLifecycle {
                 }
                 case RESUME -> {
                     String interrupted = interrupted(job);
-                    job.resumeAfterInterruption(server.id(), now);
+                    job.resumeAfterInterruption(server.nodeId(), server.id(), now);
                     record(job, now, interrupted + "; attempt " + job.attempt() + " of " + job.maxAttempts(), null);
                     claimed.add(Attempt.claimed(job.id(), job.dispatch(), job.attempt(), job.type(), job.args()));
                 }
@@ -124,7 +127,7 @@ public class JobLifecycle {
                 default -> throw new IllegalStateException("unexpected " + claim);
             }
         }
-        store.markProcessing(starting, server.id(), now);
+        store.markProcessing(starting, server.nodeId(), server.id(), now);
         return claimed;
     }
 
@@ -210,7 +213,10 @@ public class JobLifecycle {
         return job;
     }
 
-    /** Any job → DELETED; idempotent. A deleted job never starts; a running one is asked to stop. */
+    /**
+     * Any job → DELETED; idempotent. A deleted job never starts; a running one is asked to stop, on whichever
+     * node runs it ({@link CancelNotices}).
+     */
     @Transactional
     public JobEntity delete(long id, String by) {
         JobEntity job = store.lock(id).orElseThrow(() -> new JobNotFoundException(id));
@@ -225,7 +231,8 @@ public class JobLifecycle {
             throw new JobConflictException(refused);
         }
         if (wasRunning) {
-            running.cancel(id);
+            running.cancel(id); // here at once; any other node when the delete commits
+            cancelNotices.publish(List.of(id));
         }
         record(job, now, "deleted" + byWhom(by), null);
         return job;
@@ -279,7 +286,7 @@ public class JobLifecycle {
             if (!JobTransitions.allows(job.state(), ENQUEUED, Trigger.SERVER_LOST)) {
                 continue;
             }
-            String abandoned = "server " + job.serverId() + " stopped heartbeating; attempt " + job.attempt() + " abandoned";
+            String abandoned = "server " + instanceOf(job) + " stopped heartbeating; attempt " + job.attempt() + " abandoned";
             if (!job.hasAttemptsLeft()) {
                 job.fail(Trigger.SERVER_LOST, abandoned, now);
                 record(job, now, abandoned + "; no attempts left", null);
@@ -303,11 +310,18 @@ public class JobLifecycle {
     }
 
     private void record(long jobId, JobState state, int attempt, OffsetDateTime now, String reason, String exception) {
-        store.record(new JobEventEntity(jobId, now, state, attempt, server.id(), reason, exception));
+        store.record(new JobEventEntity(jobId, now, state, attempt, server.nodeId(), server.id(), reason, exception));
     }
 
     private static String interrupted(JobEntity job) {
-        return "attempt " + job.attempt() + " on " + job.serverId() + " was interrupted";
+        return "attempt " + job.attempt() + " on " + instanceOf(job) + " was interrupted";
+    }
+
+    /** The node and, where a restart made it another one, the instance: "errand-2 (instance errand-2/1a2b3c4d)". */
+    private static String instanceOf(JobEntity job) {
+        String instance = job.serverInstance();
+        return instance == null || instance.equals(job.serverId()) ? job.serverId()
+                : job.serverId() + " (instance " + instance + ")";
     }
 
     private static Map<Long, JobEntity> byId(List<JobEntity> jobs) {

@@ -20,7 +20,6 @@ public class OrphanRecovery implements HousekeepingTask {
 
     private static final int BATCH = 500;
 
-    private final Duration timeout = Config.getDuration("SERVER_TIMEOUT", Duration.ofMinutes(1));
     private final Duration interval = Config.getDuration("HEARTBEAT_INTERVAL", Duration.ofSeconds(10));
 
     @Inject
@@ -47,7 +46,7 @@ public class OrphanRecovery implements HousekeepingTask {
 
     @Override
     public int run() {
-        OffsetDateTime staleBefore = OffsetDateTime.now(clock).minus(timeout);
+        OffsetDateTime staleBefore = OffsetDateTime.now(clock).minus(registry.timeout());
         int requeued = 0;
         int batch;
         do {

@@ -1,8 +1,10 @@
 package dev.errand.job.engine;
 
+import dev.errand.server.ServerLoad;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -11,7 +13,7 @@ import java.util.logging.Logger;
  * transaction timeout hands the message back to the broker) must not start it twice.
  */
 @ApplicationScoped
-public class RunningJobs {
+public class RunningJobs implements ServerLoad {
 
     private static final Logger LOG = Logger.getLogger(RunningJobs.class.getName());
 
@@ -33,6 +35,15 @@ public class RunningJobs {
 
     public int count() {
         return running.size();
+    }
+
+    @Override
+    public int running() {
+        return count();
+    }
+
+    Set<Long> ids() {
+        return Set.copyOf(running.keySet());
     }
 
     /** Asks a running attempt to stop at its next safe point (the job was deleted). */

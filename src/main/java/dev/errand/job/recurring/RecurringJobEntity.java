@@ -4,7 +4,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /** A recurring job definition: which job to enqueue, and when (cron in a time zone). */
 @Entity
@@ -41,6 +43,9 @@ public class RecurringJobEntity {
     @Column(name = "last_job_id")
     private Long lastJobId;
 
+    @Column(name = "timer_set_at")
+    private OffsetDateTime timerSetAt;
+
     protected RecurringJobEntity() {
     }
 
@@ -68,6 +73,25 @@ public class RecurringJobEntity {
         this.lastJobId = jobId;
     }
 
+    /** A node created (or replaced) this definition's timer, in the transaction that holds the row's lock. */
+    public void timerSet(OffsetDateTime now) {
+        this.timerSetAt = now;
+    }
+
+    /**
+     * Whether the definition's timer evidently is gone: a due instant before {@code before}, after its schedule
+     * and its timer began, has no run. The database decides, not a node's view of the timer store, which can
+     * lag behind another node's (WildFly) or show only its own timers (Payara).
+     */
+    public boolean missedRunBefore(Instant before) {
+        Optional<Instant> due = schedule().lastBefore(before);
+        if (due.isEmpty() || timerSetAt == null || due.get().isBefore(scheduleSince.toInstant())
+                || due.get().isBefore(timerSetAt.toInstant())) {
+            return false;
+        }
+        return lastRun == null || lastRun.toInstant().isBefore(due.get());
+    }
+
     public CronSchedule schedule() {
         return CronSchedule.parse(cron, timeZone);
     }
@@ -82,4 +106,5 @@ public class RecurringJobEntity {
     public OffsetDateTime updatedAt() { return updatedAt; }
     public OffsetDateTime lastRun() { return lastRun; }
     public Long lastJobId() { return lastJobId; }
+    public OffsetDateTime timerSetAt() { return timerSetAt; }
 }

@@ -37,7 +37,12 @@ public class RecurringJobs {
     @Inject
     RecurringRuns runs;
 
-    /** Adds or updates a definition; its timer is replaced when the schedule changed (or had no timer). */
+    /**
+     * Adds or updates a definition. Its timer is created or replaced only here, in the transaction that inserts
+     * the row or changes its schedule, under the definitions' lock: a definition found unchanged (every start
+     * defines the nightly report again, on every node) never adds one, whatever this node's view of the timer
+     * store shows (docs/nodes.md).
+     */
     @Transactional
     public Defined define(String id, String type, String args, String cron, String zone) {
         checkId(id);
@@ -58,8 +63,9 @@ public class RecurringJobs {
         if (existing.isEmpty()) {
             store.persist(job);
         }
-        if (rescheduled || !timers.has(id)) {
+        if (existing.isEmpty() || rescheduled) {
             timers.replace(id, schedule);
+            job.timerSet(now);
         }
         return new Defined(job, existing.isEmpty());
     }

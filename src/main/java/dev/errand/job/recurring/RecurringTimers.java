@@ -15,6 +15,7 @@ import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -27,10 +28,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The persistent calendar timers of recurring jobs, one per definition (info = the recurring job's id), kept
- * in the server's timer store (PostgreSQL). Reconciled against the definitions at every start: a timer's
- * identity is the deployment and this bean's name, so a renamed WAR or bean, or a timer store that lost rows,
- * would otherwise leave definitions that never fire or timers that fire for nothing.
+ * The persistent calendar timers of recurring jobs, one per definition cluster-wide (info = the recurring job's
+ * id), kept in the server's timer store (PostgreSQL). {@link RecurringJobs#define} creates them; reconciled
+ * against the definitions at every start: a timer's identity is the deployment and this bean's name, so a
+ * renamed WAR or bean, or a timer store that lost rows, would otherwise leave definitions that never fire or
+ * timers that fire for nothing. A node's view of the timer store may lag behind another node's new timer
+ * (WildFly refreshes it periodically) or hold only its own timers (Payara), so a start creates a timer only
+ * for a definition whose runs the database shows missing ({@link RecurringJobEntity#missedRunBefore}).
  */
 @Singleton
 @Startup
@@ -39,6 +43,9 @@ import java.util.logging.Logger;
 public class RecurringTimers {
 
     private static final Logger LOG = Logger.getLogger(RecurringTimers.class.getName());
+
+    /** How late a run may be before its timer counts as lost (a catch-up at start fires within this). */
+    private static final Duration MISSED_GRACE = Duration.ofMinutes(2);
 
     @Resource
     TimerService timerService;
@@ -56,7 +63,10 @@ public class RecurringTimers {
         int created = 0;
         int cancelled = 0;
         for (RecurringJobEntity job : store.all()) {
-            List<Timer> own = timers.getOrDefault(job.id(), List.of());
+            // the same order on every node (WildFly's timers name their id), so that nodes reconciling one after
+            // another keep the same timer of a duplicated pair
+            List<Timer> own = timers.getOrDefault(job.id(), List.of()).stream()
+                    .sorted(java.util.Comparator.comparing(String::valueOf)).toList();
             timers.remove(job.id());
             CronSchedule schedule = job.schedule();
             ScheduleExpression expected = schedule.toScheduleExpression();
@@ -73,9 +83,12 @@ public class RecurringTimers {
                     cancelled += cancel(timer);
                 }
             }
-            if (!calendar) {
+            if (!calendar && job.missedRunBefore(Instant.now().minus(MISSED_GRACE))) {
                 kept.add(create(job.id(), schedule));
+                job.timerSet(RecurringRuns.now());
                 created++;
+            } else if (!calendar) {
+                LOG.fine(() -> "Recurring job '" + job.id() + "': no timer in this node's view, but it runs: another node's");
             }
             bridge(job.id(), schedule, kept);
         }
@@ -101,10 +114,6 @@ public class RecurringTimers {
         }
     }
 
-    public boolean has(String id) {
-        return timersById().containsKey(id);
-    }
-
     @Timeout
     void fire(Timer timer) {
         String id;
@@ -112,6 +121,14 @@ public class RecurringTimers {
             id = (String) timer.getInfo();
         } catch (NoSuchObjectLocalException e) {
             return; // cancelled meanwhile
+        }
+        Optional<RecurringJobEntity> definition = store.find(id);
+        if (definition.isPresent() && isCalendar(timer)
+                && !matches(timer, definition.get().schedule().toScheduleExpression())) {
+            // a node replaced the schedule but could not see this timer to cancel it (another node's, on Payara)
+            LOG.info(() -> "Timer for recurring job '" + id + "' fired on a replaced schedule: timer cancelled");
+            cancel(timer);
+            return;
         }
         RecurringRuns.Outcome outcome = runs.runDue(id, Instant.now());
         if (outcome == RecurringRuns.Outcome.UNDEFINED) {

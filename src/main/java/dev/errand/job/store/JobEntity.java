@@ -66,6 +66,9 @@ public class JobEntity {
     @Column(name = "server_id")
     private String serverId;
 
+    @Column(name = "server_instance")
+    private String serverInstance;
+
     @Column(name = "error")
     private String error;
 
@@ -111,10 +114,11 @@ public class JobEntity {
     }
 
     /** The message of an interrupted attempt came back: the next attempt starts here. */
-    public void resumeAfterInterruption(String server, OffsetDateTime now) {
+    public void resumeAfterInterruption(String node, String instance, OffsetDateTime now) {
         enter(JobState.PROCESSING, Trigger.ATTEMPT_INTERRUPTED, now);
         attempt++;
-        serverId = server;
+        serverId = node;
+        serverInstance = instance;
         startedAt = now;
         finishedAt = null;
     }
@@ -186,6 +190,8 @@ public class JobEntity {
     public OffsetDateTime finishedAt() { return finishedAt; }
     public OffsetDateTime updatedAt() { return updatedAt; }
     public String serverId() { return serverId; }
+    /** The running instance of node {@link #serverId()} that runs or ran the attempt (orphan recovery's key). */
+    public String serverInstance() { return serverInstance; }
     public String error() { return error; }
     public String idempotencyKey() { return idempotencyKey; }
     public String submittedBy() { return submittedBy; }

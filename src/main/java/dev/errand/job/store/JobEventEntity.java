@@ -37,6 +37,9 @@ public class JobEventEntity {
     @Column(name = "server_id")
     private String serverId;
 
+    @Column(name = "server_instance")
+    private String serverInstance;
+
     private String reason;
 
     private String exception;
@@ -45,12 +48,13 @@ public class JobEventEntity {
     }
 
     public JobEventEntity(long jobId, OffsetDateTime at, JobState state, int attempt, String serverId,
-                          String reason, String exception) {
+                          String serverInstance, String reason, String exception) {
         this.jobId = jobId;
         this.at = at;
         this.state = state;
         this.attempt = attempt;
         this.serverId = serverId;
+        this.serverInstance = serverInstance;
         this.reason = reason;
         this.exception = exception;
     }
@@ -61,6 +65,7 @@ public class JobEventEntity {
     public JobState state() { return state; }
     public int attempt() { return attempt; }
     public String serverId() { return serverId; }
+    public String serverInstance() { return serverInstance; }
     public String reason() { return reason; }
     public String exception() { return exception; }
 }

@@ -62,10 +62,11 @@ public class JobStore {
      *
      * @throws IllegalTransitionException when a job is in a state {@link Trigger#CLAIMED} does not leave
      */
-    public void markProcessing(Collection<Long> ids, String server, OffsetDateTime now) {
+    public void markProcessing(Collection<Long> ids, String node, String instance, OffsetDateTime now) {
         if (!ids.isEmpty()) {
-            transition(ids, JobState.PROCESSING, Trigger.CLAIMED, "j.attempt = j.attempt + 1, j.serverId = :server,"
-                    + " j.startedAt = :now, j.finishedAt = NULL", Map.of("server", server, "now", now), now);
+            transition(ids, JobState.PROCESSING, Trigger.CLAIMED, "j.attempt = j.attempt + 1, j.serverId = :node,"
+                    + " j.serverInstance = :instance, j.startedAt = :now, j.finishedAt = NULL",
+                    Map.of("node", node, "instance", instance, "now", now), now);
         }
     }
 
@@ -120,8 +121,13 @@ public class JobStore {
                 .getSingleResult();
     }
 
+    /**
+     * The job's events in time order, whichever nodes wrote them (ids come in per-node sequence blocks); events
+     * of one transaction share their time and keep their order by id. Served by job_event_job_at (V6).
+     */
     public List<JobEventEntity> history(long jobId) {
-        return em.createQuery("SELECT e FROM JobEventEntity e WHERE e.jobId = :id ORDER BY e.id", JobEventEntity.class)
+        return em.createQuery("SELECT e FROM JobEventEntity e WHERE e.jobId = :id ORDER BY e.at, e.id",
+                        JobEventEntity.class)
                 .setParameter("id", jobId)
                 .getResultList();
     }
@@ -199,14 +205,17 @@ public class JobStore {
     }
 
     /**
-     * Jobs PROCESSING since before {@code staleBefore} on a server other than {@code self} that has not
-     * written a heartbeat since then (or has no row at all). Locked, skipping rows another server is handling.
+     * Jobs PROCESSING since before {@code staleBefore} on a server instance other than {@code self} that has not
+     * written a heartbeat since then (or has no row at all): a node restarted under the same node id is a new
+     * instance, so its previous instance's attempts are orphans. Rows from before V6 name the instance in
+     * server_id. Locked, skipping rows another server is handling.
      */
     @SuppressWarnings("unchecked")
     public List<JobEntity> lockOrphans(OffsetDateTime staleBefore, String self, int limit) {
         List<Number> ids = em.createNativeQuery("SELECT j.id FROM errand.job j WHERE j.state = 'PROCESSING'"
-                        + " AND j.started_at < ?1 AND j.server_id <> ?2 AND NOT EXISTS (SELECT 1 FROM errand.server s"
-                        + " WHERE s.id = j.server_id AND s.heartbeat_at >= ?1) ORDER BY j.id LIMIT ?3 FOR UPDATE OF j SKIP LOCKED")
+                        + " AND j.started_at < ?1 AND COALESCE(j.server_instance, j.server_id) <> ?2"
+                        + " AND NOT EXISTS (SELECT 1 FROM errand.server s"
+                        + " WHERE s.id = COALESCE(j.server_instance, j.server_id) AND s.heartbeat_at >= ?1) ORDER BY j.id LIMIT ?3 FOR UPDATE OF j SKIP LOCKED")
                 .setParameter(1, staleBefore)
                 .setParameter(2, self)
                 .setParameter(3, limit)
@@ -214,10 +223,13 @@ public class JobStore {
         return lock(ids.stream().map(Number::longValue).toList());
     }
 
-    public long countLiveServers(OffsetDateTime heartbeatSince) {
-        Object count = em.createNativeQuery("SELECT COUNT(*) FROM errand.server WHERE heartbeat_at >= ?1")
-                .setParameter(1, heartbeatSince)
-                .getSingleResult();
-        return ((Number) count).longValue();
+    /** Which of these jobs are no longer PROCESSING (deleted, requeued, or gone). */
+    public Set<Long> notProcessing(Collection<Long> ids) {
+        Set<Long> gone = new HashSet<>(ids);
+        gone.removeAll(em.createQuery("SELECT j.id FROM JobEntity j WHERE j.id IN :ids AND j.state = :processing", Long.class)
+                .setParameter("ids", ids)
+                .setParameter("processing", JobState.PROCESSING)
+                .getResultList());
+        return gone;
     }
 }

@@ -17,12 +17,13 @@ public final class JobViews {
     public static JobView of(JobEntity job, List<JobEventEntity> history) {
         return new JobView(job.id(), job.type(), job.queue(), parse(job.args()), job.state().name(), job.attempt(),
                 job.maxAttempts(), instant(job.createdAt()), instant(job.scheduledAt()), instant(job.startedAt()),
-                instant(job.finishedAt()), job.serverId(), job.error(),
+                instant(job.finishedAt()), job.serverId(), job.serverInstance(), job.error(),
                 history == null ? null : history.stream().map(JobViews::event).toList());
     }
 
     private static JobView.EventView event(JobEventEntity e) {
-        return new JobView.EventView(e.state().name(), instant(e.at()), e.attempt(), e.serverId(), e.reason(), e.exception());
+        return new JobView.EventView(e.state().name(), instant(e.at()), e.attempt(), e.serverId(), e.serverInstance(),
+                e.reason(), e.exception());
     }
 
     private static jakarta.json.JsonValue parse(String json) {

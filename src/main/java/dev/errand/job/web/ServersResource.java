@@ -10,7 +10,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** {@code /api/servers}: the servers that share this database, as their heartbeats show them. */
+/**
+ * {@code /api/servers}: the live server instances that share this database (the whole cluster), as their
+ * heartbeats show them: node id, instance id, worker sessions, attempts running, queues.
+ */
 @Path("servers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -22,6 +25,6 @@ public class ServersResource {
 
     @GET
     public List<ServerRegistry.Server> list() {
-        return registry.all();
+        return registry.live();
     }
 }

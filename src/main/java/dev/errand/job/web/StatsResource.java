@@ -4,6 +4,7 @@ import dev.errand.job.JobState;
 import dev.errand.job.engine.RunningJobs;
 import dev.errand.job.recurring.RecurringJobs;
 import dev.errand.job.store.JobStore;
+import dev.errand.server.ServerRegistry;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,6 +35,9 @@ public class StatsResource {
     @Inject
     RecurringJobs recurring;
 
+    @Inject
+    ServerRegistry registry;
+
     @GET
     public Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -41,7 +46,10 @@ public class StatsResource {
         stats.put("succeededPerMinute", store.countFinishedSince(JobState.SUCCEEDED, minuteAgo));
         stats.put("failedPerMinute", store.countFinishedSince(JobState.FAILED, minuteAgo));
         stats.put("recurring", recurring.count());
-        stats.put("servers", store.countLiveServers(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)));
+        // the whole cluster: every live instance's heartbeat (the counts above come from the shared database)
+        List<ServerRegistry.Server> servers = registry.live();
+        stats.put("servers", servers.size());
+        stats.put("workersBusy", servers.stream().mapToInt(ServerRegistry.Server::running).sum());
         stats.put("workersBusyHere", running.count());
         return stats;
     }

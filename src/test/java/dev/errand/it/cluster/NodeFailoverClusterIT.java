@@ -34,13 +34,13 @@ class NodeFailoverClusterIT {
         Backlog backlog = Backlog.submit("failover", JOBS, SLEEP_MILLIS, "PT5S");
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20)).until(() -> backlog.succeeded() > 0);
 
-        // node 2 started after node 1 (server-config/cluster.sh), so its heartbeat row is the latest started
+        // node 2 started after node 1 (server-config/cluster.sh), so its heartbeat row (its instance) is the latest started
         String victim = Database.text("SELECT id FROM errand.server ORDER BY started_at DESC LIMIT 1");
         Cluster.killNode(VICTIM);
         Instant killed = Instant.now();
         long doneAtKill = backlog.succeeded();
         String runningAtKill = Database.text("SELECT string_agg(id::text, ',') FROM errand.job WHERE queue = ?"
-                + " AND state = 'PROCESSING' AND server_id = ?", backlog.queue, victim);
+                + " AND state = 'PROCESSING' AND server_instance = ?", backlog.queue, victim);
         try {
             assertThat(runningAtKill).as("jobs running on the killed node " + victim).isNotNull();
             int running = runningAtKill.split(",").length;
@@ -54,7 +54,7 @@ class NodeFailoverClusterIT {
                     + " AND (reason LIKE '%was interrupted%' OR reason LIKE '%abandoned%')"))
                     .as("jobs of the killed node whose attempt was cut short, with that recorded").isEqualTo(running);
             assertThat(Database.count("SELECT COUNT(*) FROM errand.job_event WHERE job_id IN (" + runningAtKill + ")"
-                    + " AND state = 'SUCCEEDED' AND server_id = ?", victim)).as("its jobs finished by the killed node").isZero();
+                    + " AND state = 'SUCCEEDED' AND server_instance = ?", victim)).as("its jobs finished by the killed node").isZero();
             System.out.printf("NodeFailoverClusterIT: its %d jobs all SUCCEEDED on the other node %.1f s after the kill;"
                             + " the whole backlog %.1f s after; jobs lost 0, finished twice %d%n", running,
                     secondsAfter(killed, "SELECT MAX(finished_at) FROM errand.job WHERE id IN (" + runningAtKill + ")"),

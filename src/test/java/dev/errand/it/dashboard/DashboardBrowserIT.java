@@ -111,4 +111,17 @@ class DashboardBrowserIT {
             api.delete("/api/recurring-jobs/" + name);
         }
     }
+
+    @Test
+    void theServersViewListsEachLiveNodeByItsNodeIdWithItsWorkers() {
+        JsonObject server = api.get("/api/servers").array().stream().map(v -> v.asJsonObject())
+                .filter(s -> s.getString("id").startsWith(s.getString("node") + "/")).findFirst().orElseThrow();
+
+        try (Browser browser = Browser.admin()) {
+            browser.open("/jobs/#/servers");
+            By row = By.cssSelector("tr[data-server='" + server.getString("id") + "']");
+            browser.awaitText(row, server.getString("node"));
+            assertThat(browser.driver.findElement(row).getText()).contains(server.getString("id")).contains("/ 32");
+        }
+    }
 }

@@ -37,7 +37,7 @@ class JobEntityTest {
         List<Move> moves = new ArrayList<>(List.of(
                 new Move("submit", ENQUEUED, Trigger.SUBMITTED, j -> j.submit(NOW)),
                 new Move("resumeAfterInterruption", PROCESSING, Trigger.ATTEMPT_INTERRUPTED,
-                        j -> j.resumeAfterInterruption("s2", NOW)),
+                        j -> j.resumeAfterInterruption("s2", "s2/1", NOW)),
                 new Move("scheduleRetry", SCHEDULED, Trigger.ATTEMPT_FAILED, j -> j.scheduleRetry(LATER, "boom", NOW)),
                 new Move("requeue", ENQUEUED, Trigger.USER_REQUEUED, j -> j.requeue(NOW)),
                 new Move("delete", JobState.DELETED, Trigger.USER_DELETED, j -> j.delete(NOW))));
@@ -113,7 +113,7 @@ class JobEntityTest {
     @Test
     void resumingAnInterruptedAttemptCountsTheNextOne() {
         JobEntity job = JobRows.inState(PROCESSING, 1, 2, 4);
-        job.resumeAfterInterruption("s2", NOW);
+        job.resumeAfterInterruption("s2", "s2/1", NOW);
         assertThat(job.attempt()).isEqualTo(2);
         assertThat(job.serverId()).isEqualTo("s2");
         assertThat(job.hasAttemptsLeft()).isFalse();
