@@ -1,5 +1,7 @@
 package dev.errand.platform.web;
 
+import jakarta.ws.rs.core.Response;
+
 /** A client error with its status and message, answered as a problem document. */
 public class ApiException extends RuntimeException {
 
@@ -31,10 +33,10 @@ public class ApiException extends RuntimeException {
         return this;
     }
 
-    public jakarta.ws.rs.core.Response toResponse() {
-        jakarta.ws.rs.core.Response answer = problem().toResponse();
+    public Response toResponse() {
+        Response answer = problem().toResponse();
         return retryAfterSeconds == null ? answer
-                : jakarta.ws.rs.core.Response.fromResponse(answer).header("Retry-After", retryAfterSeconds).build();
+                : Response.fromResponse(answer).header("Retry-After", retryAfterSeconds).build();
     }
 
     public Problem problem() {
