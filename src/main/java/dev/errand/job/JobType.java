@@ -18,4 +18,11 @@ public @interface JobType {
 
     /** Attempts before the job ends FAILED; 0 means the server default ({@code ERRAND_MAX_ATTEMPTS}, 10). */
     int maxAttempts() default 0;
+
+    /**
+     * The roles that may submit this type over the REST API ({@code admin} always may); empty means every role the
+     * API admits. Java callers ({@link Jobs}, recurring jobs) are not restricted. {@code ERRAND_JOB_TYPE_SUBMITTERS}
+     * overrides it per type (docs/security.md).
+     */
+    String[] submitters() default {};
 }

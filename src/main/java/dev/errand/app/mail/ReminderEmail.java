@@ -13,9 +13,12 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.logging.Logger;
 
-/** {@code email.reminder}: a user's reminder, due when the job was scheduled; once per job. */
+/**
+ * {@code email.reminder}: a user's reminder, due when the job was scheduled; once per job. Submitted over REST by
+ * admins only: a submitter could otherwise mail any user a text of their choosing.
+ */
 @ApplicationScoped
-@JobType("email.reminder")
+@JobType(value = "email.reminder", submitters = "admin")
 public class ReminderEmail implements JobHandler<ReminderEmail.Args> {
 
     public static final int MAX_MESSAGE = 2000;

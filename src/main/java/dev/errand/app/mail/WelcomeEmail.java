@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 
 /** {@code email.welcome}: the mail a new user gets, exactly once however often the job runs. */
 @ApplicationScoped
-@JobType("email.welcome")
+@JobType(value = "email.welcome", submitters = "admin")
 public class WelcomeEmail implements JobHandler<WelcomeEmail.Args> {
 
     private static final Logger LOG = Logger.getLogger(WelcomeEmail.class.getName());

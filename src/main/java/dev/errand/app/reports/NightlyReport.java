@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * for a day replaces that day's report.
  */
 @ApplicationScoped
-@JobType("report.nightly")
+@JobType(value = "report.nightly", submitters = "admin")
 public class NightlyReport implements JobHandler<NightlyReport.Args> {
 
     private static final Logger LOG = Logger.getLogger(NightlyReport.class.getName());

@@ -10,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** {@code POST /api/users/register}: anonymous; answers at once, the welcome mail is a job. */
 @Path("users")
@@ -28,8 +28,10 @@ import java.util.regex.Pattern;
 public class RegistrationResource {
 
     public static final int MIN_PASSWORD = 12;
+    /** Name and address reach mail headers (the welcome mail's To): a CR or LF there could add headers. */
+    static final String NO_CONTROLS = "[^\\p{Cc}]*";
     /** A mailbox at a domain with a dot: what a person registering types, and what InternetAddress accepts. */
-    private static final Pattern PLAIN_ADDRESS = Pattern.compile("[^@\\s\"<>()]+@[^@\\s\"<>()]+\\.[^@\\s\"<>().]+");
+    private static final java.util.regex.Pattern PLAIN_ADDRESS = java.util.regex.Pattern.compile("[^@\\s\"<>()]+@[^@\\s\"<>()]+\\.[^@\\s\"<>().]+");
 
     @Inject
     Users users;
@@ -40,12 +42,14 @@ public class RegistrationResource {
     /** The body; e-mail address and name lose surrounding white space, the password is taken as typed. */
     public record Registration(
             @NotBlank(message = "email is required (a string)")
-            @Size(max = 254, message = "email must be at most {max} characters") String email,
+            @Size(max = 254, message = "email must be at most {max} characters")
+            @Pattern(regexp = NO_CONTROLS, message = "email must not contain control characters") String email,
             @NotEmpty(message = "password is required (a string)")
             @Size(min = MIN_PASSWORD, message = "password must have at least {min} characters")
             @Size(max = 200, message = "password must be at most {max} characters") String password,
             @NotBlank(message = "name is required (a string)")
-            @Size(max = 200, message = "name must be at most {max} characters") String name) {
+            @Size(max = 200, message = "name must be at most {max} characters")
+            @Pattern(regexp = NO_CONTROLS, message = "name must not contain control characters") String name) {
     }
 
     @POST

@@ -8,9 +8,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
-/** Waits {@code millis}, stopping early when the job is deleted: a stand-in for slow work. */
+/**
+ * Waits {@code millis}, stopping early when the job is deleted: a stand-in for slow work. Only admins submit it over
+ * REST: a handful of hour-long sleeps would occupy every worker.
+ */
 @ApplicationScoped
-@JobType("errand.sleep")
+@JobType(value = "errand.sleep", submitters = "admin")
 public class Sleep implements JobHandler<Sleep.Args> {
 
     public record Args(@NotNull @Min(0) @Max(3_600_000) Long millis) {

@@ -32,16 +32,10 @@ public class DeadLetterWorker implements MessageListener {
     @Override
     public void onMessage(Message message) {
         readiness.await();
-        String body;
-        try {
-            body = message.getBody(String.class);
-        } catch (JMSException | RuntimeException e) {
-            body = null;
-        }
         List<JobRef> refs;
         try {
-            refs = JobRef.parse(body);
-        } catch (RuntimeException e) {
+            refs = JobRef.parse(JobWorker.text(message));
+        } catch (JMSException | RuntimeException e) {
             LOG.warning(() -> "Dropped an unreadable dead letter " + JobWorker.messageId(message) + ": " + e.getMessage());
             return;
         }

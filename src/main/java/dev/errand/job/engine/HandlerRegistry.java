@@ -26,7 +26,8 @@ public class HandlerRegistry {
     private static final Logger LOG = Logger.getLogger(HandlerRegistry.class.getName());
 
     /** How a stored type name is run: the handler bean's class and the class its JSON args bind to. */
-    public record Registration(String type, Class<?> beanClass, Type argsType, int maxAttempts) {
+    public record Registration(String type, Class<?> beanClass, Type argsType, int maxAttempts,
+                               SubmitterRoles submitters) {
     }
 
     @Inject
@@ -41,6 +42,7 @@ public class HandlerRegistry {
     @PostConstruct
     void discover() {
         int defaultAttempts = Config.getInt("MAX_ATTEMPTS", 10);
+        Map<String, SubmitterRoles> overrides = SubmitterRoles.parse(Config.get("JOB_TYPE_SUBMITTERS", ""));
         Map<String, Registration> found = new TreeMap<>();
         // A wildcard: a raw JobHandler would not match beans typed JobHandler<SomeArgs> (CDI assignability rules).
         for (Bean<?> bean : beanManager.getBeans(new TypeLiteral<JobHandler<?>>() { }.getType(), Any.Literal.INSTANCE)) {
@@ -51,13 +53,16 @@ public class HandlerRegistry {
                 continue;
             }
             int attempts = jobType.maxAttempts() > 0 ? jobType.maxAttempts() : defaultAttempts;
+            SubmitterRoles submitters = overrides.getOrDefault(jobType.value(), SubmitterRoles.of(jobType.submitters()));
             Registration previous = found.put(jobType.value(),
-                    new Registration(jobType.value(), beanClass, argsTypeOf(beanClass), attempts));
+                    new Registration(jobType.value(), beanClass, argsTypeOf(beanClass), attempts, submitters));
             if (previous != null) {
                 throw new IllegalStateException("Job type '" + jobType.value() + "' is claimed by both "
                         + previous.beanClass().getName() + " and " + beanClass.getName());
             }
         }
+        overrides.keySet().stream().filter(type -> !found.containsKey(type)).forEach(type ->
+                LOG.warning(() -> "ERRAND_JOB_TYPE_SUBMITTERS names '" + type + "', which is no job type"));
         byType = Collections.unmodifiableMap(found);
         LOG.info(() -> "Errand job types: " + byType.keySet());
     }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,9 @@ public class JobSubmitter {
 
     public static final int MAX_BATCH = 10_000;
     private static final int MAX_ATTEMPTS_LIMIT = 100;
+    /** What PostgreSQL's timestamptz holds (4713 BC to 294276 AD), with a margin: beyond it an insert would fail. */
+    private static final Instant EARLIEST = Instant.parse("-4000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+290000-01-01T00:00:00Z");
 
     /** A submitted job; {@code created} is false when an idempotency key found the job of an earlier call. */
     public record Submitted(JobEntity job, boolean created) {
@@ -101,6 +105,9 @@ public class JobSubmitter {
         Integer maxAttempts = request.maxAttempts();
         if (maxAttempts != null && (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT)) {
             throw new InvalidJobException(at + "maxAttempts", "maxAttempts must be between 1 and " + MAX_ATTEMPTS_LIMIT);
+        }
+        if (request.runAt() != null && (request.runAt().isBefore(EARLIEST) || request.runAt().isAfter(LATEST))) {
+            throw new InvalidJobException(at + "runAt", "runAt " + request.runAt() + " is outside what can be stored");
         }
         String key = request.idempotencyKey();
         if (key != null && (key.isBlank() || key.length() > 200)) {

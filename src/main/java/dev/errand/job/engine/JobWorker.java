@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -36,13 +37,24 @@ public class JobWorker implements MessageListener {
         readiness.await();
         List<JobRef> refs;
         try {
-            refs = JobRef.parse(message.getBody(String.class));
+            refs = JobRef.parse(text(message));
         } catch (JMSException | RuntimeException e) {
             // Not one of ours: rolling back sends it through redelivery to the dead-letter queue, kept for a look.
             LOG.warning(() -> "Unreadable message " + messageId(message) + " on errand.jobs: " + e);
             throw new IllegalArgumentException("unreadable job message", e);
         }
         executor.execute(refs);
+    }
+
+    /**
+     * The body of a {@link TextMessage}, the only kind Errand sends. Anything else is refused before its body is
+     * touched: reading an {@code ObjectMessage} would deserialise whatever classes a sender chose.
+     */
+    static String text(Message message) throws JMSException {
+        if (message instanceof TextMessage text) {
+            return text.getText();
+        }
+        throw new IllegalArgumentException("not a TextMessage but " + message.getClass().getSimpleName());
     }
 
     static String messageId(Message message) {

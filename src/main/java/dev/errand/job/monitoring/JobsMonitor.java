@@ -2,6 +2,7 @@ package dev.errand.job.monitoring;
 
 import dev.errand.job.JobState;
 import dev.errand.job.engine.RunningJobs;
+import dev.errand.job.store.JobStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -45,6 +46,9 @@ public class JobsMonitor {
 
     @Inject
     RunningJobs running;
+
+    @Inject
+    JobStore store;
 
     @Resource
     SessionContext context;
@@ -96,11 +100,16 @@ public class JobsMonitor {
             byState.put(state, 0L);
         }
         Map<String, Map<JobState, Long>> byType = new TreeMap<>();
-        for (Object[] row : rows("SELECT type, state, COUNT(*) FROM errand.job GROUP BY type, state")) {
-            JobState state = JobState.valueOf((String) row[1]);
-            long count = ((Number) row[2]).longValue();
-            byState.merge(state, count, Long::sum);
-            byType.computeIfAbsent((String) row[0], t -> new EnumMap<>(JobState.class)).put(state, count);
+        if (details) {
+            for (Object[] row : rows("SELECT type, state, COUNT(*) FROM errand.job GROUP BY type, state")) {
+                JobState state = JobState.valueOf((String) row[1]);
+                long count = ((Number) row[2]).longValue();
+                byState.merge(state, count, Long::sum);
+                byType.computeIfAbsent((String) row[0], t -> new EnumMap<>(JobState.class)).put(state, count);
+            }
+        } else {
+            // JMX reads one attribute at a time, each a summary: the trigger-kept counters, not a scan of the job table.
+            byState.putAll(store.countByState());
         }
         Object[] recent = (Object[]) em.createNativeQuery("SELECT"
                         + " (SELECT COUNT(*) FROM errand.job WHERE state = 'SUCCEEDED' AND finished_at >= now() - interval '1 minute'),"

@@ -18,6 +18,8 @@ final class JobRequests {
 
     private static final int MAX_ARGS = 64 * 1024;
     private static final Duration TEN_YEARS = Duration.ofDays(3650);
+    /** A runAt a little in the past (a client's clock, a retried request) means "now"; long ago is a mistake. */
+    private static final Duration ONE_DAY = Duration.ofDays(1);
 
     private JobRequests() {
     }
@@ -86,8 +88,10 @@ final class JobRequests {
                 throw ApiException.unprocessable("runAt must be an ISO-8601 instant such as 2030-01-01T02:00:00Z, not '"
                         + runAt + "'", at + "runAt");
             }
-            if (instant.isAfter(Instant.now().plus(TEN_YEARS))) {
-                throw ApiException.unprocessable("runAt must be at most ten years ahead", at + "runAt");
+            Instant now = Instant.now();
+            if (instant.isBefore(now.minus(ONE_DAY)) || instant.isAfter(now.plus(TEN_YEARS))) {
+                throw ApiException.unprocessable("runAt must be between a day ago and ten years ahead, not '"
+                        + runAt + "'", at + "runAt");
             }
             return instant;
         }

@@ -4,6 +4,7 @@ import dev.errand.job.JobState;
 import dev.errand.job.JobView;
 import dev.errand.job.NewJob;
 import dev.errand.job.engine.GroupCommit;
+import dev.errand.job.engine.HandlerRegistry;
 import dev.errand.job.engine.JobLifecycle;
 import dev.errand.job.engine.JobNotFoundException;
 import dev.errand.job.engine.JobSubmitter;
@@ -58,6 +59,9 @@ public class JobsResource {
     @Inject
     Validator validator;
 
+    @Inject
+    HandlerRegistry registry;
+
     @Context
     SecurityContext security;
 
@@ -68,6 +72,7 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submit(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         NewJob job = JobRequests.one(body, validator, idempotencyKey, principal());
+        requirePermission(List.of(job));
         JobSubmitter.Submitted submitted = groupCommit.submit(job);
         JobView view = JobViews.of(submitted.job(), null);
         if (!submitted.created()) {
@@ -81,6 +86,7 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitBatch(InputStream body) {
         List<NewJob> jobs = JobRequests.batch(body, MAX_BATCH_BODY, validator, principal());
+        requirePermission(jobs);
         List<JobView> views = submitter.submit(jobs).stream().map(s -> JobViews.of(s.job(), null)).toList();
         return Response.status(Response.Status.CREATED).entity(Map.of("items", views)).build();
     }
@@ -119,6 +125,18 @@ public class JobsResource {
     public JobView delete(@PathParam("id") String id) {
         JobEntity job = lifecycle.delete(parseId(id), principal());
         return JobViews.of(job, null);
+    }
+
+    /** A type's {@code submitters} decide who may submit it here; one refused job refuses the whole batch. */
+    private void requirePermission(List<NewJob> jobs) {
+        for (int i = 0; i < jobs.size(); i++) {
+            String type = jobs.get(i).type();
+            boolean refused = registry.find(type).map(r -> !r.submitters().admits(security::isUserInRole)).orElse(false);
+            if (refused) {
+                throw new ApiException(403, "you may not submit jobs of type '" + type + "'",
+                        (jobs.size() > 1 ? "[" + i + "]." : "") + "type");
+            }
+        }
     }
 
     private JobEntity visible(long id) {

@@ -15,12 +15,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
  * {@code GET /health}: readiness, anonymous. UP only when the schema is migrated, the database answers and the
  * {@link HealthCheck}s (the job engine's broker) pass: a server reports "started" even when its database is down.
+ * The answer is measured at most every {@link #FRESH} ({@code checkedAt} says when) and shared by all callers.
  */
 @WebServlet("/health")
 public class HealthServlet extends HttpServlet {
@@ -35,8 +39,53 @@ public class HealthServlet extends HttpServlet {
     @Any
     Instance<HealthCheck> checks;
 
+    /** How long one measurement answers every caller: anonymous calls must not each take a connection and a session. */
+    static final Duration FRESH = Duration.ofSeconds(2);
+
+    private record Answer(long measuredNanos, boolean up, String json) {
+    }
+
+    private final ReentrantLock measuring = new ReentrantLock();
+    private volatile Answer last;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Answer answer = current();
+        response.setStatus(answer.up() ? 200 : 503);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write(answer.json());
+    }
+
+    /** The last answer while it is fresh; one caller measures anew, the others meanwhile get the last answer. */
+    private Answer current() {
+        Answer seen = last;
+        if (seen != null && isFresh(seen)) {
+            return seen;
+        }
+        if (seen != null && !measuring.tryLock()) {
+            return seen;
+        }
+        if (seen == null) {
+            measuring.lock();
+        }
+        try {
+            seen = last;
+            if (seen == null || !isFresh(seen)) {
+                seen = measure();
+                last = seen;
+            }
+            return seen;
+        } finally {
+            measuring.unlock();
+        }
+    }
+
+    private static boolean isFresh(Answer answer) {
+        return System.nanoTime() - answer.measuredNanos() < FRESH.toNanos();
+    }
+
+    private Answer measure() {
         String database = check(this::database);
         boolean up = readiness.isReady() && database.equals("UP");
         JsonObjectBuilder parts = JSON.createObjectBuilder();
@@ -45,15 +94,14 @@ public class HealthServlet extends HttpServlet {
             up &= state.equals("UP");
             parts.add(dependency.name(), state);
         }
-        response.setStatus(up ? 200 : 503);
-        response.setContentType("application/json");
-        response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(JSON.createObjectBuilder()
+        String json = JSON.createObjectBuilder()
                 .add("status", up ? "UP" : "DOWN")
+                .add("checkedAt", Instant.now().toString())
                 .add("schema", readiness.isReady() ? "UP" : "STARTING")
                 .add("database", database)
                 .addAll(parts)
-                .build().toString());
+                .build().toString();
+        return new Answer(System.nanoTime(), up, json);
     }
 
     private void database() throws Exception {

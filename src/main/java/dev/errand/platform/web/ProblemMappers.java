@@ -23,7 +23,7 @@ public final class ProblemMappers {
     public static class Api implements ExceptionMapper<ApiException> {
         @Override
         public Response toResponse(ApiException e) {
-            return e.problem().toResponse();
+            return e.toResponse();
         }
     }
 

@@ -31,6 +31,12 @@ public final class RequestBodies {
     public static final int MAX_BODY = 64 * 1024;
 
     /**
+     * Nested arrays and objects a body may have: no request needs more, and a parser or binder that recurses could
+     * otherwise be made to overflow its stack by a small body of brackets.
+     */
+    public static final int MAX_DEPTH = 32;
+
+    /**
      * One instance: JSON-B builds its model of a class once per instance, so the batch endpoint's thousand items
      * cost one parse. Scalars bind strictly ({@link StrictScalars}); unknown members are refused (Yasson).
      */
@@ -98,7 +104,32 @@ public final class RequestBodies {
         if (text.isBlank()) {
             throw ApiException.badRequest("the request body is empty; send a JSON document", "body");
         }
+        requireDepthAtMost(text, MAX_DEPTH);
         return text;
+    }
+
+    /** Counts brackets outside strings, before any parser sees the text; malformed text is the parser's to refuse. */
+    static void requireDepthAtMost(String text, int limit) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > limit) {
+                    throw ApiException.unprocessable("JSON nested deeper than " + limit + " levels", "body");
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
     }
 
     private static String read(InputStream body, int limit) {

@@ -30,6 +30,9 @@ class RegistrationBodyTest {
             "password not a string | {\"email\":\"n@example.test\",\"password\":123456789012345,\"name\":\"N\"} | 422 | password",
             "blank name            | {\"email\":\"b@example.test\",\"password\":\"long enough password\",\"name\":\"  \"} | 422 | name",
             "missing name          | {\"email\":\"m@example.test\",\"password\":\"long enough password\"} | 422 | name",
+            "CR LF in the name     | {\"email\":\"c@example.test\",\"password\":\"long enough password\",\"name\":\"N\\r\\nBcc: x@y.z\"} | 422 | name",
+            "DEL in the name       | {\"email\":\"d@example.test\",\"password\":\"long enough password\",\"name\":\"N\\u007f\"} | 422 | name",
+            "a NUL in the email    | {\"email\":\"e\\u0000@example.test\",\"password\":\"long enough password\",\"name\":\"N\"} | 422 | email",
             "unknown field         | {\"email\":\"x@example.test\",\"password\":\"long enough password\",\"name\":\"N\",\"admin\":true} | 422 | admin",
     })
     void badRegistrationsAreProblemsNamingTheField(String why, String body, int status, String field) {

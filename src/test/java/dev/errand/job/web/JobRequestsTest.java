@@ -50,6 +50,12 @@ class JobRequestsTest {
             "negative delay          | {\"type\":\"errand.noop\",\"delay\":\"-PT5S\"} | 422 | delay",
             "bad runAt               | {\"type\":\"errand.noop\",\"runAt\":\"2030-13-01\"} | 422 | runAt",
             "delay and runAt         | {\"type\":\"errand.noop\",\"delay\":\"PT1S\",\"runAt\":\"2030-01-01T00:00:00Z\"} | 422 | delay",
+            "runAt long ago          | {\"type\":\"errand.noop\",\"runAt\":\"-1000000000-01-01T00:00:00Z\"} | 422 | runAt",
+            "runAt far ahead         | {\"type\":\"errand.noop\",\"runAt\":\"+1000000000-01-01T00:00:00Z\"} | 422 | runAt",
+            "runAt past Instant      | {\"type\":\"errand.noop\",\"runAt\":\"+1000000001-01-01T00:00:00Z\"} | 422 | runAt",
+            "delay of 10^12 hours    | {\"type\":\"errand.noop\",\"delay\":\"PT999999999999H\"} | 422 | delay",
+            "delay past Duration     | {\"type\":\"errand.noop\",\"delay\":\"PT99999999999999999999H\"} | 422 | delay",
+            "args nested too deep    | {\"type\":\"errand.noop\",\"args\":{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}} | 422 | body",
             "maxAttempts not integer | {\"type\":\"errand.noop\",\"maxAttempts\":1.5} | 422 | maxAttempts",
             "maxAttempts a string    | {\"type\":\"errand.noop\",\"maxAttempts\":\"3\"} | 422 | maxAttempts",
             "continuation            | {\"type\":\"errand.noop\",\"after\":5} | 422 | after",
@@ -87,6 +93,20 @@ class JobRequestsTest {
         assertThat(jobs).hasSize(1000);
         assertThat(jobs.get(999).args()).isEqualTo("{\"millis\":999}");
         assertThat(jobs.get(999).idempotencyKey()).isNull();
+    }
+
+    @Test
+    void bracketsInStringsDoNotCountAsNesting() {
+        NewJob job = one("{\"type\":\"t\",\"args\":{\"text\":\"" + "[{\\\"".repeat(100) + "\"}}");
+
+        assertThat(job.args()).startsWith("{\"text\":\"[{");
+    }
+
+    @Test
+    void aRunAtWithinTheLastDayIsKept() {
+        java.time.Instant recent = java.time.Instant.now().minusSeconds(3600);
+
+        assertThat(one("{\"type\":\"t\",\"runAt\":\"" + recent + "\"}").runAt()).isEqualTo(recent);
     }
 
     @Test
