@@ -63,6 +63,21 @@ final class Backlog {
         return shares;
     }
 
+    /**
+     * What a drain that did not finish left behind, for the failure's message: the count per state, and the first few
+     * unfinished jobs with where they ran and their whole history.
+     */
+    String unfinished() {
+        return "per state {" + Database.text("SELECT string_agg(state || '=' || n, ', ') FROM (SELECT state, COUNT(*) n"
+                + " FROM errand.job WHERE queue = ? GROUP BY state ORDER BY state) s", queue) + "}; first unfinished: "
+                + Database.text("SELECT string_agg(line, ' | ') FROM (SELECT '#' || j.id || ' ' || j.state || ' attempt '"
+                + " || j.attempt || ' dispatch ' || j.dispatch || ' on ' || COALESCE(j.server_instance, '-') || ' updated '"
+                + " || to_char(j.updated_at AT TIME ZONE 'UTC', 'HH24:MI:SS.MS') || ': ' || (SELECT string_agg("
+                + "to_char(e.at AT TIME ZONE 'UTC', 'HH24:MI:SS.MS') || ' ' || e.state || ' ' || COALESCE(e.server_instance, '-')"
+                + " || ' ' || COALESCE(e.reason, ''), ' > ' ORDER BY e.at, e.id) FROM errand.job_event e WHERE e.job_id = j.id) line"
+                + " FROM errand.job j WHERE j.queue = ? AND j.state <> 'SUCCEEDED' ORDER BY j.id LIMIT 5) t", queue);
+    }
+
     /** Every job SUCCEEDED, each with exactly one SUCCEEDED event: none lost, none finished twice. */
     void assertEachRanOnce() {
         assertThat(succeeded()).as("jobs SUCCEEDED").isEqualTo(ids.size());

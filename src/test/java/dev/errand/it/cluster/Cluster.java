@@ -59,6 +59,28 @@ public final class Cluster {
         kill(DIR.resolve("node-" + k).resolve("server.pid"));
     }
 
+    /**
+     * The warnings and errors node k logged since {@code since}, each once (by its first 160 characters after the
+     * thread), at most {@code limit}: what a failed test reports of the node's side.
+     */
+    public static List<String> warnings(int k, java.time.Instant since, int limit) {
+        String from = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS")
+                .withZone(java.time.ZoneId.systemDefault()).format(since);
+        try (var lines = Files.lines(DIR.resolve("node-" + k).resolve("log/server.log"), StandardCharsets.UTF_8)) {
+            java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
+            lines.filter(line -> line.length() > 23 && line.substring(0, 23).compareTo(from) >= 0)
+                    .filter(line -> line.matches("^\\S+ \\S+ (WARN|WARNING|ERROR|SEVERE) .*"))
+                    .forEach(line -> {
+                        String message = line.substring(line.indexOf(") ") + 2);
+                        seen.putIfAbsent(message.substring(0, Math.min(160, message.length())), line.substring(11, 23) + " " + message);
+                    });
+            return seen.values().stream().limit(limit)
+                    .map(line -> line.length() > 400 ? line.substring(0, 400) + "…" : line).toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of("(log of node " + k + " unreadable: " + e + ")");
+        }
+    }
+
     /** Starts node k again from its base dir; returns once its /health is UP. */
     public static void startNode(int k) {
         script("node-start", Integer.toString(k));

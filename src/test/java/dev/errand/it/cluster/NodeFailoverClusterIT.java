@@ -4,6 +4,7 @@ import dev.errand.it.Database;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,14 @@ class NodeFailoverClusterIT {
                     VICTIM, victim, doneAtKill, JOBS, running);
             assertThat(doneAtKill).as("the kill must come mid-drain").isBetween(1L, JOBS - 1L);
 
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> backlog.succeeded() == JOBS);
+            try {
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250)).until(() -> backlog.succeeded() == JOBS);
+            } catch (ConditionTimeoutException e) {
+                String account = "3 min after the kill: " + backlog.unfinished() + "; node 1 logged since the kill: "
+                        + String.join(" / ", Cluster.warnings(1, killed, 15));
+                System.out.println("NodeFailoverClusterIT: " + account);
+                throw new AssertionError("the backlog did not finish: " + account, e);
+            }
             backlog.assertEachRanOnce();
             assertThat(Database.count("SELECT COUNT(DISTINCT job_id) FROM errand.job_event WHERE job_id IN (" + runningAtKill + ")"
                     + " AND (reason LIKE '%was interrupted%' OR reason LIKE '%abandoned%')"))
