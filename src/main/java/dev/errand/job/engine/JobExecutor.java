@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Runs the jobs of one message: claim them all (one transaction), run each handler (one transaction each),
- * record all outcomes (one transaction), then send the retries' messages in the delivery's transaction. A crash anywhere leaves the message unacknowledged, so the broker
- * delivers it again and {@link JobLifecycle#start} sorts out what already happened.
+ * record all outcomes (one transaction), then send the retries' messages. A crash anywhere leaves the message
+ * unacknowledged, so the broker delivers it again and {@link JobLifecycle#start} sorts out what already happened;
+ * a retry whose message a crash lost after its outcome committed is sent again by {@link Recovery}.
  */
 @ApplicationScoped
 public class JobExecutor {

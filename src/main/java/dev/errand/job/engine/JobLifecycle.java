@@ -147,8 +147,8 @@ public class JobLifecycle {
 
     /**
      * Records how the attempts ended: SUCCEEDED, SCHEDULED for a retry, or FAILED when the retry policy gives up.
-     * Returns the jobs to retry: the caller sends their messages in the delivery's own transaction (a send from
-     * this nested transaction is lost on Payara); if that send is lost in a crash, recovery sends it again.
+     * Returns the jobs to retry: the caller sends their messages once this has committed (a send from this
+     * transaction is lost on Payara); if a crash loses that send, recovery sends it again.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<JobEntity> finish(List<Attempt> attempts) {

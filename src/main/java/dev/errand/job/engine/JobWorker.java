@@ -3,6 +3,8 @@ package dev.errand.job.engine;
 import dev.errand.platform.SchemaReadiness;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -12,16 +14,22 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Consumes {@code errand.jobs}. Delivery runs in a container transaction that only acknowledges the message:
- * if anything below throws, the message goes back to the broker, which redelivers it with back-off and, after
- * its maximum attempts, moves it to the dead-letter queue ({@link DeadLetterWorker}).
+ * Consumes {@code errand.jobs}. A delivery runs in a local JMS transaction of the resource adapter, not in JTA: it
+ * only acknowledges the message, since the claim, the handler and the outcome commit in transactions of their own
+ * (docs/DESIGN.md §4). If anything below throws, the session rolls back and the broker redelivers the message with
+ * back-off and, after its maximum attempts, moves it to the dead-letter queue ({@link DeadLetterWorker}). Local
+ * rather than XA because the broker rolls back a dead client's local transaction when it drops its session, so a
+ * killed node's messages come back to the others; an XA branch the transaction manager had suspended (it is, while
+ * the claim, handler and outcome transactions run) stays held by the broker until its transaction timeout (5 min).
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Destinations.JOBS_QUEUE_GLOBAL),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         // Concurrency is the smaller of this and the server's MDB bean pool (server-config sizes both).
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "32")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "32"),
+        @ActivationConfigProperty(propertyName = "useLocalTx", propertyValue = "true")
 })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class JobWorker implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(JobWorker.class.getName());
