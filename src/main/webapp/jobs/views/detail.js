@@ -1,4 +1,5 @@
-// One job: what it is, its arguments, the timeline of every state change, each failed attempt's exception.
+// One job: what it is, its arguments, its progress and log while it runs, the timeline of every state change,
+// each failed attempt's exception.
 import { jobs } from '../api.js';
 import { html, raw, stateBadge, timeTag, ago } from '../format.js';
 
@@ -55,6 +56,7 @@ export function jobDetail(id) {
                     <pre class="json">${JSON.stringify(job.args ?? {}, null, 2)}</pre>
                 </section>
             </div>
+            ${job.progress || job.log?.length ? raw(journal()) : ''}
             <section class="panel" aria-labelledby="timeline-title">
                 <h2 id="timeline-title">Timeline</h2>
                 <ol class="timeline">
@@ -70,6 +72,21 @@ export function jobDetail(id) {
             </section>`;
         root.querySelector('#requeue')?.addEventListener('click', () => act('requeue'));
         root.querySelector('#delete')?.addEventListener('click', () => act('delete'));
+    }
+
+    // What the handler reported: a progress bar of the latest report and each attempt's log lines.
+    function journal() {
+        const p = job.progress;
+        const bar = p ? html`<p><progress id="job-progress" max="${p.total}" value="${p.done}"
+                aria-label="Progress of attempt ${p.attempt}"></progress>
+                <span id="job-progress-text">${p.done.toLocaleString()} of ${p.total.toLocaleString()}${p.percent == null ? '' : ` (${p.percent} %)`}</span>
+                <span class="muted">attempt ${p.attempt} · ${timeTag(p.at)}</span></p>` : '';
+        const lines = job.log.map((l) => `${l.at.substring(11, 23)}  #${l.attempt}  ${l.line}`).join('\n');
+        return html`<section class="panel" aria-labelledby="journal-title">
+                <h2 id="journal-title">Progress and log</h2>
+                ${raw(bar)}
+                ${job.log.length ? raw(html`<pre id="job-log" class="log">${lines}</pre>`) : raw('<p class="muted">No log lines.</p>')}
+            </section>`;
     }
 
     async function act(action) {
@@ -95,8 +112,8 @@ export function jobDetail(id) {
         },
         onStats(tick, changed) {
             // A change event can be skipped when the server is very busy: an unfinished job is also read again
-            // whenever the counts move.
-            if (changed && job && !FINAL.has(job.state)) load();
+            // whenever the counts move, and a running one with every tick, so its progress and log move live.
+            if (job && !FINAL.has(job.state) && (changed || job.state === 'PROCESSING')) load();
         },
     };
 }

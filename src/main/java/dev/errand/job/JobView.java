@@ -4,10 +4,22 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
 
-/** A job as callers see it, in the REST API and from {@link Jobs#find}; {@code history} only where asked for. */
+/**
+ * A job as callers see it, in the REST API and from {@link Jobs#find}; {@code history}, {@code progress} and
+ * {@code log} only where asked for (a single job's page), {@code progress} null until its handler reports some.
+ */
 public record JobView(long id, String type, String queue, JsonValue args, String state, int attempt, int maxAttempts,
                       Instant createdAt, Instant scheduledAt, Instant startedAt, Instant finishedAt, String server,
-                      String serverInstance, String error, List<EventView> history) {
+                      String serverInstance, String error, List<EventView> history, ProgressView progress,
+                      List<LogLine> log) {
+
+    /** The latest progress a handler reported, of the attempt it names; {@code percent} null when total is 0. */
+    public record ProgressView(int attempt, long done, long total, Integer percent, Instant at) {
+    }
+
+    /** One line of an attempt's log. */
+    public record LogLine(int attempt, Instant at, String line) {
+    }
 
     /** One state change of the job's history. */
     public record EventView(String state, Instant at, int attempt, String server, String serverInstance,

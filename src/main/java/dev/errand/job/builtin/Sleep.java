@@ -9,8 +9,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * Waits {@code millis}, stopping early when the job is deleted: a stand-in for slow work. Only admins submit it over
- * REST: a handful of hour-long sleeps would occupy every worker.
+ * Waits {@code millis}, stopping early when the job is deleted: a stand-in for slow work. A sleep of a second or
+ * more reports its progress and logs a line each second, so anyone can watch it work (a shorter one reports
+ * nothing, and so costs the database nothing more than a job does). Only admins submit it over REST: a handful
+ * of hour-long sleeps would occupy every worker.
  */
 @ApplicationScoped
 @JobType(value = "errand.sleep", submitters = "admin")
@@ -21,13 +23,32 @@ public class Sleep implements JobHandler<Sleep.Args> {
 
     @Override
     public void run(Args args, JobContext context) throws InterruptedException {
-        long end = System.nanoTime() + args.millis() * 1_000_000;
+        long millis = args.millis();
+        long start = System.nanoTime();
+        boolean reports = millis >= 1000;
+        long loggedSeconds = 0;
+        if (reports) {
+            context.log("sleeping " + millis + " ms");
+        }
         while (!context.isCancelled()) {
-            long left = (end - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
+            long slept = Math.min(millis, (System.nanoTime() - start) / 1_000_000);
+            if (reports) {
+                context.progress(slept, millis);
+            }
+            if (slept >= millis) {
+                if (reports) {
+                    context.log("done");
+                }
                 return;
             }
-            Thread.sleep(Math.min(left, 100));
+            if (reports && slept / 1000 > loggedSeconds) {
+                loggedSeconds = slept / 1000;
+                context.log("slept " + loggedSeconds + " s of " + (millis + 999) / 1000);
+            }
+            Thread.sleep(Math.min(millis - slept, 100));
+        }
+        if (reports) {
+            context.log("stopped: the job was deleted");
         }
     }
 }

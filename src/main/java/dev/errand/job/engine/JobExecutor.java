@@ -37,6 +37,9 @@ public class JobExecutor {
     JobDispatcher dispatcher;
 
     @Inject
+    JournalWriter journal;
+
+    @Inject
     Clock clock;
 
     public void execute(List<JobRef> refs) {
@@ -55,7 +58,7 @@ public class JobExecutor {
     }
 
     private Attempt run(Attempt attempt) {
-        RunningJob context = running.begin(attempt.jobId(), attempt.number(), attempt.type());
+        RunningJob context = running.begin(attempt.jobId(), attempt.dispatch(), attempt.number(), attempt.type());
         try {
             HandlerRegistry.Registration registration = registry.find(attempt.type())
                     .orElseThrow(() -> new IllegalStateException("no handler for job type '" + attempt.type()
@@ -72,6 +75,7 @@ public class JobExecutor {
             return attempt.failed(e);
         } finally {
             running.end(context);
+            journal.finish(context);
         }
     }
 }

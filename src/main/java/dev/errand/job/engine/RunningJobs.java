@@ -2,7 +2,11 @@ package dev.errand.job.engine;
 
 import dev.errand.server.ServerLoad;
 import jakarta.annotation.PreDestroy;
+import dev.errand.job.store.JobJournal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +23,11 @@ public class RunningJobs implements ServerLoad {
 
     private final Map<Long, RunningJob> running = new ConcurrentHashMap<>();
 
-    RunningJob begin(long jobId, int attempt, String type) {
-        RunningJob job = new RunningJob(jobId, attempt, type);
+    @Inject
+    Clock clock;
+
+    RunningJob begin(long jobId, int dispatch, int attempt, String type) {
+        RunningJob job = new RunningJob(jobId, dispatch, attempt, type, clock);
         running.put(jobId, job);
         return job;
     }
@@ -44,6 +51,11 @@ public class RunningJobs implements ServerLoad {
 
     Set<Long> ids() {
         return Set.copyOf(running.keySet());
+    }
+
+    /** What the running attempts reported since this was last asked. */
+    List<JobJournal.Entries> takeJournals() {
+        return running.values().stream().map(RunningJob::takeJournal).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Asks a running attempt to stop at its next safe point (the job was deleted). */

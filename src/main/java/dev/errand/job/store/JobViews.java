@@ -15,10 +15,23 @@ public final class JobViews {
     }
 
     public static JobView of(JobEntity job, List<JobEventEntity> history) {
+        return of(job, history, null, null);
+    }
+
+    /** A single job with what its handler reported: progress (null if none) and the log lines of every attempt. */
+    public static JobView of(JobEntity job, List<JobEventEntity> history, JobJournal.Progress progress,
+                             List<JobJournal.Line> log) {
         return new JobView(job.id(), job.type(), job.queue(), parse(job.args()), job.state().name(), job.attempt(),
                 job.maxAttempts(), instant(job.createdAt()), instant(job.scheduledAt()), instant(job.startedAt()),
                 instant(job.finishedAt()), job.serverId(), job.serverInstance(), job.error(),
-                history == null ? null : history.stream().map(JobViews::event).toList());
+                history == null ? null : history.stream().map(JobViews::event).toList(),
+                progress == null ? null : progress(progress),
+                log == null ? null : log.stream().map(l -> new JobView.LogLine(l.attempt(), instant(l.at()), l.text())).toList());
+    }
+
+    private static JobView.ProgressView progress(JobJournal.Progress p) {
+        Integer percent = p.total() == 0 ? null : (int) Math.min(100, p.done() * 100 / p.total());
+        return new JobView.ProgressView(p.attempt(), p.done(), p.total(), percent, instant(p.at()));
     }
 
     private static JobView.EventView event(JobEventEntity e) {

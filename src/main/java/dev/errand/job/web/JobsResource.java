@@ -9,6 +9,7 @@ import dev.errand.job.engine.JobLifecycle;
 import dev.errand.job.engine.JobNotFoundException;
 import dev.errand.job.engine.JobSubmitter;
 import dev.errand.job.store.JobEntity;
+import dev.errand.job.store.JobJournal;
 import dev.errand.job.store.JobViews;
 import dev.errand.job.store.JobStore;
 import dev.errand.platform.web.ApiException;
@@ -57,6 +58,9 @@ public class JobsResource {
     JobStore store;
 
     @Inject
+    JobJournal journal;
+
+    @Inject
     Validator validator;
 
     @Inject
@@ -95,7 +99,7 @@ public class JobsResource {
     @Path("{id}")
     public JobView get(@PathParam("id") String id) {
         JobEntity job = visible(parseId(id));
-        return JobViews.of(job, store.history(job.id()));
+        return JobViews.of(job, store.history(job.id()), journal.progress(job.id()).orElse(null), journal.log(job.id()));
     }
 
     @GET

@@ -77,6 +77,24 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void aRunningJobsPageShowsItsProgressAndLogMove() {
+        long id = api.enqueue("{\"type\":\"errand.sleep\",\"args\":{\"millis\":600000}}");
+        try (Browser browser = Browser.admin()) {
+            browser.open("/jobs/#/job/" + id);
+            browser.awaitText(By.id("job-state"), "PROCESSING");
+            browser.awaitText(By.id("job-log"), "sleeping 600000 ms");
+            String first = browser.await(By.id("job-progress")).getAttribute("value");
+
+            // no reload: the page follows the live feed
+            browser.awaitText(By.id("job-log"), "slept 2 s of 600");
+            assertThat(Double.parseDouble(browser.await(By.id("job-progress")).getAttribute("value")))
+                    .isGreaterThan(Double.parseDouble(first));
+        } finally {
+            api.delete("/api/jobs/" + id);
+        }
+    }
+
+    @Test
     void theOverviewShowsCountsAndCharts() {
         long id = api.enqueue("{\"type\":\"errand.noop\"}");
         api.awaitState(id, "SUCCEEDED");
