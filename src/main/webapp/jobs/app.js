@@ -4,6 +4,7 @@ import { jobList } from './views/list.js';
 import { jobDetail } from './views/detail.js';
 import { recurring } from './views/recurring.js';
 import { servers } from './views/servers.js';
+import { loadSession } from './session.js';
 
 const main = document.getElementById('view');
 const live = document.getElementById('live');
@@ -80,4 +81,5 @@ document.getElementById('search').addEventListener('submit', (e) => {
 
 window.addEventListener('hashchange', route);
 connect();
-route();
+// The pages need the caller's roles to know which actions to offer; without them they offer none.
+loadSession().catch(() => {}).finally(route);

@@ -2,6 +2,7 @@
 // each failed attempt's exception.
 import { jobs } from '../api.js';
 import { html, raw, stateBadge, timeTag, ago } from '../format.js';
+import { session } from '../session.js';
 
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'DELETED']);
 
@@ -28,12 +29,13 @@ export function jobDetail(id) {
     function render() {
         const retry = job.state === 'SCHEDULED' && job.scheduledAt;
         const failures = job.history.filter((e) => e.exception);
+        const operator = session.can('operator');
         root.innerHTML = html`
             <h1>Job ${job.id} ${stateBadge(job.state)}</h1>
             <p id="message" class="message" role="status" aria-live="polite"></p>
             <div class="toolbar" role="toolbar" aria-label="Actions on this job">
-                ${FINAL.has(job.state) ? raw('<button type="button" id="requeue">Requeue</button>') : ''}
-                ${job.state !== 'DELETED' ? raw('<button type="button" id="delete" class="danger">Delete</button>') : ''}
+                ${operator && FINAL.has(job.state) ? raw('<button type="button" id="requeue">Requeue</button>') : ''}
+                ${operator && job.state !== 'DELETED' ? raw('<button type="button" id="delete" class="danger">Delete</button>') : ''}
             </div>
             <div class="detail-grid">
                 <section class="panel" aria-labelledby="facts-title">

@@ -1,6 +1,7 @@
 // A list of jobs in one state (or the dead-lettered ones): filters, cursor paging, live refresh, bulk actions.
 import { jobs } from '../api.js';
 import { html, raw, stateBadge, timeTag, esc } from '../format.js';
+import { session } from '../session.js';
 
 const TITLES = {
     enqueued: 'Enqueued jobs', scheduled: 'Scheduled jobs', processing: 'Processing jobs', succeeded: 'Succeeded jobs',
@@ -63,7 +64,8 @@ export function jobList({ state, query }) {
     function updateBulkButtons() {
         const n = selected().length;
         for (const b of root.querySelectorAll('[data-selected]')) b.disabled = n === 0;
-        root.querySelector('#selection').textContent = n ? `${n} selected` : '';
+        const selection = root.querySelector('#selection');
+        if (selection) selection.textContent = n ? `${n} selected` : '';
     }
 
     function message(text, error = false) {
@@ -96,13 +98,13 @@ export function jobList({ state, query }) {
                     <button type="submit">Filter</button>
                     <button type="reset" class="secondary">Clear</button>
                 </form>`)}
-                <div class="toolbar" role="toolbar" aria-label="Actions on jobs">
+                ${session.can('operator') ? raw(html`<div class="toolbar" role="toolbar" aria-label="Actions on jobs">
                     <button type="button" data-selected data-action="requeue">Requeue selected</button>
                     <button type="button" data-selected data-action="delete" class="danger">Delete selected</button>
                     ${failed ? raw(`<button type="button" id="requeue-all">Requeue all failed</button>
                     <button type="button" id="delete-all" class="danger">Delete all failed</button>`) : ''}
                     <span id="selection" class="muted"></span>
-                </div>
+                </div>`) : ''}
                 <p id="message" class="message" role="status" aria-live="polite"></p>
                 <div class="table-wrap">
                 <table class="jobs">

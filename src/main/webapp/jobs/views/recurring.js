@@ -1,6 +1,7 @@
 // Recurring jobs (PUT/GET/DELETE /api/recurring-jobs, POST .../trigger): schedule in words, next and last run.
 import { api } from '../api.js';
 import { html, raw, timeTag, cronInWords } from '../format.js';
+import { session } from '../session.js';
 
 export function recurring() {
     let root = null;
@@ -29,8 +30,8 @@ export function recurring() {
                     <td>${timeTag(r.nextRun)}</td>
                     <td>${timeTag(r.lastRun)}${r.lastJobId ? raw(html` · <a href="#/job/${r.lastJobId}">job ${r.lastJobId}</a>`) : ''}</td>
                     <td class="actions">
-                        <button type="button" data-trigger="${r.id}">Trigger now</button>
-                        <button type="button" data-delete="${r.id}" class="danger">Delete</button>
+                        ${session.can('operator') ? raw(html`<button type="button" data-trigger="${r.id}">Trigger now</button>`) : ''}
+                        ${session.can('admin') ? raw(html`<button type="button" data-delete="${r.id}" class="danger">Delete</button>`) : ''}
                     </td></tr>`)}</tbody></table></div>`;
         for (const b of root.querySelectorAll('[data-trigger]')) b.addEventListener('click', () => trigger(b.dataset.trigger));
         for (const b of root.querySelectorAll('[data-delete]')) b.addEventListener('click', () => remove(b.dataset.delete));

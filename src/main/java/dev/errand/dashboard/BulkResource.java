@@ -28,7 +28,7 @@ import java.util.Map;
 @Path("jobs/bulk")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed("operator")
 public class BulkResource {
 
     static final int MAX_IDS = 1000;

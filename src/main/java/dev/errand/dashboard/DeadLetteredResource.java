@@ -23,7 +23,7 @@ import java.util.Map;
 @Path("jobs/dead-lettered")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed("viewer")
 public class DeadLetteredResource {
 
     @PersistenceContext(unitName = "errand")

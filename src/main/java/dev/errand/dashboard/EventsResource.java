@@ -19,7 +19,7 @@ import jakarta.ws.rs.sse.SseEventSink;
  */
 @Path("events")
 @RequestScoped
-@RolesAllowed("admin")
+@RolesAllowed("viewer")
 public class EventsResource {
 
     private static final int RETRY_AFTER_SECONDS = 30;

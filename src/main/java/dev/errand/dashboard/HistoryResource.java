@@ -26,7 +26,7 @@ import java.util.Map;
 @Path("stats/history")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed("viewer")
 public class HistoryResource {
 
     @Inject

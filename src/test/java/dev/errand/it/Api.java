@@ -65,11 +65,16 @@ public final class Api {
 
     /** A submitter account, created (or reset) through the API by the administrator. */
     public static Api submitter(String name) {
+        return withRole(name, "submitter");
+    }
+
+    /** A new account with one role (created or replaced by the admin), logged in. */
+    public static Api withRole(String name, String role) {
         String password = name + "-password-123";
         Response created = admin().put("/api/accounts/" + name,
-                "{\"password\":\"" + password + "\",\"roles\":[\"submitter\"]}");
+                "{\"password\":\"" + password + "\",\"roles\":[\"" + role + "\"]}");
         if (created.status() / 100 != 2) {
-            throw new IllegalStateException("cannot create submitter: " + created);
+            throw new IllegalStateException("cannot create " + role + ": " + created);
         }
         return as(name, password);
     }

@@ -21,7 +21,7 @@ import java.util.List;
 /** {@code /api/reports}: the nightly reports, as JSON or (with {@code Accept: text/csv}) as CSV; administrators only. */
 @Path("reports")
 @RequestScoped
-@RolesAllowed("admin")
+@RolesAllowed("viewer")
 public class ReportsResource {
 
     public static final String CSV = "text/csv";

@@ -40,7 +40,7 @@ import java.util.Map;
 @Path("jobs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"admin", "submitter"})
+@RolesAllowed({"viewer", "submitter"})
 public class JobsResource {
 
     private static final int MAX_BATCH_BODY = 4 * 1024 * 1024;
@@ -74,6 +74,7 @@ public class JobsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"admin", "submitter"})
     public Response submit(InputStream body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         NewJob job = JobRequests.one(body, validator, idempotencyKey, principal());
         requirePermission(List.of(job));
@@ -87,6 +88,7 @@ public class JobsResource {
 
     @POST
     @Path("batch")
+    @RolesAllowed({"admin", "submitter"})
     @Consumes(MediaType.APPLICATION_JSON)
     public Response submitBatch(InputStream body) {
         List<NewJob> jobs = JobRequests.batch(body, MAX_BATCH_BODY, validator, principal());
@@ -107,7 +109,7 @@ public class JobsResource {
                                     @QueryParam("queue") String queue, @QueryParam("limit") String limit,
                                     @QueryParam("cursor") String cursor) {
         JobStore.Filter filter = new JobStore.Filter(parseState(state), blankToNull(type), blankToNull(queue),
-                isAdmin() ? null : principal());
+                seesAllJobs() ? null : principal());
         JobStore.Page page = store.list(filter, Paging.cursor(cursor), Paging.limit(limit, 50, 500));
         java.util.LinkedHashMap<String, Object> answer = new java.util.LinkedHashMap<>();
         answer.put("items", page.items().stream().map(j -> JobViews.of(j, null)).toList());
@@ -117,7 +119,7 @@ public class JobsResource {
 
     @POST
     @Path("{id}/requeue")
-    @RolesAllowed("admin")
+    @RolesAllowed("operator")
     public JobView requeue(@PathParam("id") String id) {
         JobEntity job = lifecycle.requeue(parseId(id), principal());
         return JobViews.of(job, null);
@@ -125,7 +127,7 @@ public class JobsResource {
 
     @DELETE
     @Path("{id}")
-    @RolesAllowed("admin")
+    @RolesAllowed("operator")
     public JobView delete(@PathParam("id") String id) {
         JobEntity job = lifecycle.delete(parseId(id), principal());
         return JobViews.of(job, null);
@@ -145,7 +147,7 @@ public class JobsResource {
 
     private JobEntity visible(long id) {
         JobEntity job = store.find(id).orElseThrow(() -> new JobNotFoundException(id));
-        if (!isAdmin() && !principal().equals(job.submittedBy())) {
+        if (!seesAllJobs() && !principal().equals(job.submittedBy())) {
             throw new JobNotFoundException(id); // a submitter does not learn that other people's jobs exist
         }
         return job;
@@ -159,8 +161,9 @@ public class JobsResource {
         return security.getUserPrincipal().getName();
     }
 
-    private boolean isAdmin() {
-        return security.isUserInRole("admin");
+    /** Viewers (and so operators and admins) see every job; a submitter only its own. */
+    private boolean seesAllJobs() {
+        return security.isUserInRole("viewer");
     }
 
     private static long parseId(String id) {

@@ -31,7 +31,7 @@ import java.util.List;
 @Path("recurring-jobs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed("viewer")
 public class RecurringJobsResource {
 
     /** The body of a PUT; {@link RecurringJobs#define} checks the type, the cron expression and the zone. */
@@ -60,6 +60,7 @@ public class RecurringJobsResource {
 
     @PUT
     @Path("{id}")
+    @RolesAllowed("admin")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response define(@PathParam("id") String id, InputStream body) {
         Definition definition = RequestBodies.read(body, RequestBodies.MAX_BODY, Definition.class);
@@ -78,6 +79,7 @@ public class RecurringJobsResource {
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed("admin")
     public Response delete(@PathParam("id") String id) {
         if (!recurring.remove(id)) {
             throw notFound(id);
@@ -87,6 +89,7 @@ public class RecurringJobsResource {
 
     @POST
     @Path("{id}/trigger")
+    @RolesAllowed("operator")
     public Response trigger(@PathParam("id") String id) {
         JobEntity job = recurring.trigger(id, security.getUserPrincipal().getName()).orElseThrow(() -> notFound(id));
         return Response.created(uri.getBaseUriBuilder().path("jobs").path(String.valueOf(job.id())).build())

@@ -17,7 +17,7 @@ import java.util.List;
 @Path("servers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed("viewer")
 public class ServersResource {
 
     @Inject

@@ -23,7 +23,7 @@ import java.util.Map;
 @Path("stats")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed("viewer")
 public class StatsResource {
 
     @Inject

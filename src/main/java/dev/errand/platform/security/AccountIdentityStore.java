@@ -15,7 +15,7 @@ public class AccountIdentityStore implements IdentityStore {
 
     public CredentialValidationResult validate(UsernamePasswordCredential credential) {
         return accounts.verify(credential.getCaller(), credential.getPasswordAsString())
-                .map(roles -> new CredentialValidationResult(credential.getCaller(), roles))
+                .map(roles -> new CredentialValidationResult(credential.getCaller(), Roles.withImplied(roles)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 }

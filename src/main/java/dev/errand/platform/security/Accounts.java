@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 @ApplicationScoped
 public class Accounts {
 
-    public static final Set<String> ROLES = Set.of("admin", "submitter");
+    public static final Set<String> ROLES = Roles.ASSIGNABLE;
     private static final long REMEMBER_NANOS = 60_000_000_000L;
 
     private record Remembered(String mac, String storedHash, Set<String> roles, long until) {

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** {@code /api/accounts}: administrators create operators and API clients ({@code submitter}) here. */
+/** {@code /api/accounts}: administrators create viewers, operators and API clients ({@code submitter}) here. */
 @Path("accounts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -51,6 +51,11 @@ public final class Browser implements AutoCloseable {
         return start("admin", Api.ADMIN_PASSWORD);
     }
 
+    /** Logged in as an account of Api.withRole (its password follows from its name). */
+    static Browser as(String user) {
+        return start(user, user + "-password-123");
+    }
+
     private static Browser start(String user, String password) {
         Path profile;
         try {

@@ -77,6 +77,7 @@ class DashboardBrowserIT {
     }
 
     @Test
+<<<<<<< HEAD
     void aRunningJobsPageShowsItsProgressAndLogMove() {
         long id = api.enqueue("{\"type\":\"errand.sleep\",\"args\":{\"millis\":600000}}");
         try (Browser browser = Browser.admin()) {
@@ -91,6 +92,28 @@ class DashboardBrowserIT {
                     .isGreaterThan(Double.parseDouble(first));
         } finally {
             api.delete("/api/jobs/" + id);
+=======
+    void aViewerSeesJobsButNoActionButtons() {
+        long id = api.enqueue("{\"type\":\"errand.fail\",\"maxAttempts\":1,\"args\":{\"failures\":1}}");
+        api.awaitState(id, "FAILED");
+        String viewer = "vic-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.withRole(viewer, "viewer");
+
+        try (Browser browser = Browser.as(viewer)) {
+            browser.open("/jobs/#/job/" + id);
+            browser.awaitText(By.id("job-state"), "FAILED");
+            browser.awaitText(By.id("who"), viewer + " (viewer)");
+            assertThat(browser.driver.findElements(By.cssSelector("#view button"))).isEmpty();
+
+            browser.open("/jobs/#/jobs/failed");
+            browser.await(By.cssSelector("tr[data-job='" + id + "']"));
+            assertThat(browser.driver.findElements(By.cssSelector("[data-action], #requeue-all, #delete-all"))).isEmpty();
+        }
+        try (Browser browser = Browser.admin()) {
+            browser.open("/jobs/#/job/" + id);
+            browser.await(By.id("requeue"));
+            browser.await(By.id("delete"));
+>>>>>>> roles
         }
     }
 
