@@ -77,7 +77,6 @@ class DashboardBrowserIT {
     }
 
     @Test
-<<<<<<< HEAD
     void aRunningJobsPageShowsItsProgressAndLogMove() {
         long id = api.enqueue("{\"type\":\"errand.sleep\",\"args\":{\"millis\":600000}}");
         try (Browser browser = Browser.admin()) {
@@ -92,7 +91,10 @@ class DashboardBrowserIT {
                     .isGreaterThan(Double.parseDouble(first));
         } finally {
             api.delete("/api/jobs/" + id);
-=======
+        }
+    }
+
+    @Test
     void aViewerSeesJobsButNoActionButtons() {
         long id = api.enqueue("{\"type\":\"errand.fail\",\"maxAttempts\":1,\"args\":{\"failures\":1}}");
         api.awaitState(id, "FAILED");
@@ -113,7 +115,6 @@ class DashboardBrowserIT {
             browser.open("/jobs/#/job/" + id);
             browser.await(By.id("requeue"));
             browser.await(By.id("delete"));
->>>>>>> roles
         }
     }
 
