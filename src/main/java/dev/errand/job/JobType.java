@@ -20,6 +20,13 @@ public @interface JobType {
     int maxAttempts() default 0;
 
     /**
+     * How long one attempt may run before it is interrupted and recorded as failed ("timed out after PT…"), then
+     * retried like any failure: an ISO-8601 duration ({@code "PT30S"}) or whole seconds ({@code "30"}); empty means
+     * no limit. A job's own {@code timeout} overrides it (docs/run-control.md).
+     */
+    String timeout() default "";
+
+    /**
      * The roles that may submit this type over the REST API ({@code admin} always may); empty means every role the
      * API admits. Java callers ({@link Jobs}, recurring jobs) are not restricted. {@code ERRAND_JOB_TYPE_SUBMITTERS}
      * overrides it per type (docs/security.md).

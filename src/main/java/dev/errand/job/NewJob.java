@@ -1,5 +1,6 @@
 package dev.errand.job;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -9,9 +10,15 @@ import java.time.Instant;
  * @param runAt       when to start; {@code null} means now
  * @param maxAttempts {@code null} means the handler's or the server's default
  * @param idempotencyKey a caller's key; a second job with the same key and submitter is never created
+ * @param timeout     how long one attempt may run; {@code null} means the handler's {@code @JobType(timeout)}
  */
 public record NewJob(String type, String args, String queue, Instant runAt, Integer maxAttempts,
-                     String idempotencyKey, String submittedBy) {
+                     String idempotencyKey, String submittedBy, Duration timeout) {
+
+    public NewJob(String type, String args, String queue, Instant runAt, Integer maxAttempts, String idempotencyKey,
+                  String submittedBy) {
+        this(type, args, queue, runAt, maxAttempts, idempotencyKey, submittedBy, null);
+    }
 
     public static final String DEFAULT_QUEUE = "default";
 
@@ -20,11 +27,11 @@ public record NewJob(String type, String args, String queue, Instant runAt, Inte
     }
 
     public NewJob runAt(Instant at) {
-        return new NewJob(type, args, queue, at, maxAttempts, idempotencyKey, submittedBy);
+        return new NewJob(type, args, queue, at, maxAttempts, idempotencyKey, submittedBy, timeout);
     }
 
     public NewJob submittedBy(String principal) {
-        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, principal);
+        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, principal, timeout);
     }
 
     public String queueOrDefault() {

@@ -28,7 +28,7 @@ class RolesIT {
 
         for (String path : List.of("/api/jobs", "/api/jobs/" + id, "/api/jobs/dead-lettered", "/api/stats",
                 "/api/stats/history", "/api/servers", "/api/recurring-jobs", "/api/recurring-jobs/" + recurring,
-                "/api/me", "/metrics", "/jobs/")) {
+                "/api/queues", "/api/me", "/metrics", "/jobs/")) {
             assertThat(viewer.get(path).status()).as("GET " + path).isEqualTo(200);
         }
         Map<String, Function<Api, Api.Response>> actions = actions(id, recurring);
@@ -57,6 +57,11 @@ class RolesIT {
         assertThat(operator.post("/api/recurring-jobs/" + recurring + "/trigger", "").status()).isEqualTo(201);
         assertThat(operator.post("/api/jobs/bulk", "{\"action\":\"delete\",\"ids\":[" + id + "]}").status()).isEqualTo(200);
         assertThat(admin.job(id).getString("state")).isEqualTo("DELETED");
+        String queue = "it-roles-" + suffix();
+        assertThat(operator.post("/api/queues/" + queue + "/pause", "").status()).isEqualTo(200);
+        assertThat(operator.post("/api/queues/" + queue + "/resume", "").status()).isEqualTo(200);
+        assertThat(admin.get("/api/queues/" + queue).json().getJsonArray("events").getJsonObject(0).getString("by"))
+                .isEqualTo(name);
 
         assertThat(operator.put("/api/accounts/" + name, "{\"password\":\"0123456789abc\",\"roles\":[\"admin\"]}").status())
                 .isEqualTo(403);
@@ -87,6 +92,7 @@ class RolesIT {
                 "trigger", api -> api.post("/api/recurring-jobs/" + recurring + "/trigger", ""),
                 "define", api -> api.put("/api/recurring-jobs/" + recurring, "{\"type\":\"errand.noop\",\"cron\":\"0 4 * * *\"}"),
                 "undefine", api -> api.delete("/api/recurring-jobs/" + recurring),
+                "pause", api -> api.post("/api/queues/it-roles/pause", ""),
                 "accounts", api -> api.get("/api/accounts"),
                 "new account", api -> api.put("/api/accounts/x-" + suffix(), "{\"password\":\"0123456789abc\",\"roles\":[\"admin\"]}"));
     }

@@ -3,21 +3,26 @@ package dev.errand.job.engine;
 /**
  * One attempt at a job, from its claim to its outcome.
  *
+ * @param timeoutMs the job's own limit on the attempt's run time; {@code null}: its type's, if any
  * @param failure  {@code null} when the handler returned normally
  */
-public record Attempt(long jobId, int dispatch, int number, String type, String args, long startedNanos,
-                      Throwable failure, long elapsedMillis) {
+public record Attempt(long jobId, int dispatch, int number, String type, String args, Long timeoutMs,
+                      long startedNanos, Throwable failure, long elapsedMillis) {
 
     static Attempt claimed(long jobId, int dispatch, int number, String type, String args) {
-        return new Attempt(jobId, dispatch, number, type, args, System.nanoTime(), null, 0);
+        return claimed(jobId, dispatch, number, type, args, null);
+    }
+
+    static Attempt claimed(long jobId, int dispatch, int number, String type, String args, Long timeoutMs) {
+        return new Attempt(jobId, dispatch, number, type, args, timeoutMs, System.nanoTime(), null, 0);
     }
 
     Attempt succeeded() {
-        return new Attempt(jobId, dispatch, number, type, args, startedNanos, null, elapsed());
+        return new Attempt(jobId, dispatch, number, type, args, timeoutMs, startedNanos, null, elapsed());
     }
 
     Attempt failed(Throwable cause) {
-        return new Attempt(jobId, dispatch, number, type, args, startedNanos, cause, elapsed());
+        return new Attempt(jobId, dispatch, number, type, args, timeoutMs, startedNanos, cause, elapsed());
     }
 
     boolean isSuccess() {

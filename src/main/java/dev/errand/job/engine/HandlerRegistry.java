@@ -13,6 +13,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +27,9 @@ public class HandlerRegistry {
     private static final Logger LOG = Logger.getLogger(HandlerRegistry.class.getName());
 
     /** How a stored type name is run: the handler bean's class and the class its JSON args bind to. */
+    /** @param timeout {@code @JobType(timeout)}; {@code null}: none */
     public record Registration(String type, Class<?> beanClass, Type argsType, int maxAttempts,
-                               SubmitterRoles submitters) {
+                               SubmitterRoles submitters, Duration timeout) {
     }
 
     @Inject
@@ -55,7 +57,8 @@ public class HandlerRegistry {
             int attempts = jobType.maxAttempts() > 0 ? jobType.maxAttempts() : defaultAttempts;
             SubmitterRoles submitters = overrides.getOrDefault(jobType.value(), SubmitterRoles.of(jobType.submitters()));
             Registration previous = found.put(jobType.value(),
-                    new Registration(jobType.value(), beanClass, argsTypeOf(beanClass), attempts, submitters));
+                    new Registration(jobType.value(), beanClass, argsTypeOf(beanClass), attempts, submitters,
+                            timeoutOf(jobType)));
             if (previous != null) {
                 throw new IllegalStateException("Job type '" + jobType.value() + "' is claimed by both "
                         + previous.beanClass().getName() + " and " + beanClass.getName());
@@ -88,6 +91,20 @@ public class HandlerRegistry {
             throw new IllegalArgumentException(handlerClass.getName() + " has no @JobType");
         }
         return jobType.value();
+    }
+
+    /** {@code @JobType(timeout)}: a mistake there fails the deployment rather than the jobs. */
+    static Duration timeoutOf(JobType jobType) {
+        String text = jobType.timeout().trim();
+        if (text.isEmpty()) {
+            return null;
+        }
+        Duration timeout = Timeouts.parse(text);
+        if (timeout == null || !Timeouts.inRange(timeout)) {
+            throw new IllegalStateException("@JobType(\"" + jobType.value() + "\") timeout '" + text + "' is not "
+                    + Timeouts.RULE);
+        }
+        return timeout;
     }
 
     private static Type argsTypeOf(Class<?> beanClass) {

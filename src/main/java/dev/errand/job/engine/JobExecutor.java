@@ -6,8 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the jobs of one message: claim them all (one transaction), run each handler (one transaction each),
@@ -58,9 +60,11 @@ public class JobExecutor {
     }
 
     private Attempt run(Attempt attempt) {
-        RunningJob context = running.begin(attempt.jobId(), attempt.dispatch(), attempt.number(), attempt.type());
+        Optional<HandlerRegistry.Registration> found = registry.find(attempt.type());
+        RunningJob context = running.begin(attempt.jobId(), attempt.dispatch(), attempt.number(), attempt.type(),
+                timeout(attempt, found));
         try {
-            HandlerRegistry.Registration registration = registry.find(attempt.type())
+            HandlerRegistry.Registration registration = found
                     .orElseThrow(() -> new IllegalStateException("no handler for job type '" + attempt.type()
                             + "' is deployed on this server"));
             Object args = arguments.read(registration.argsType(), attempt.args());
@@ -72,10 +76,19 @@ public class JobExecutor {
             }
             return attempt.succeeded();
         } catch (Exception | LinkageError | AssertionError e) {
-            return attempt.failed(e);
+            AttemptTimedOut timedOut = context.timedOut();
+            return attempt.failed(timedOut != null ? timedOut : e); // the interrupt's exception is its consequence
         } finally {
             running.end(context);
             journal.finish(context);
         }
+    }
+
+    /** The job's own timeout, else its type's; {@code null}: none. */
+    private static Duration timeout(Attempt attempt, Optional<HandlerRegistry.Registration> registration) {
+        if (attempt.timeoutMs() != null) {
+            return Duration.ofMillis(attempt.timeoutMs());
+        }
+        return registration.map(HandlerRegistry.Registration::timeout).orElse(null);
     }
 }

@@ -4,6 +4,7 @@ import dev.errand.job.JobState;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobEventEntity;
 import dev.errand.job.store.JobStore;
+import dev.errand.job.store.QueueStore;
 import dev.errand.server.ServerIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,6 +62,9 @@ public class JobLifecycle {
     @Inject
     CancelNotices cancelNotices;
 
+    @Inject
+    QueueStore queues;
+
     /** What a message does to one of its jobs. */
     enum Claim {
         /** Purged, superseded by a newer message, finished, or still running here: the message changes nothing. */
@@ -99,11 +103,18 @@ public class JobLifecycle {
         List<Attempt> claimed = new ArrayList<>(refs.size());
         Set<Long> seen = new LinkedHashSet<>();
         Set<Long> starting = new LinkedHashSet<>();
+        // Read after the jobs' locks, FOR KEY SHARE: a pause or resume waits for this decision to commit.
+        Set<String> paused = queues.pausedAmong(jobs.values().stream().map(JobEntity::queue).toList());
         for (JobRef ref : refs) {
             JobEntity job = jobs.get(ref.id());
             Claim claim = claim(job, ref, job != null && running.isRunning(job.id()));
             if (claim == Claim.SKIP || !seen.add(job.id())) {
                 continue; // see Claim.SKIP; or the same job twice in one message
+            }
+            if (claim != Claim.GIVE_UP && paused.contains(job.queue())) {
+                // Held: the message is acknowledged and the job stays as it is until the resume sends it again.
+                record(job, now, "held: queue '" + job.queue() + "' is paused", null);
+                continue;
             }
             switch (claim) {
                 case START -> {
@@ -111,13 +122,14 @@ public class JobLifecycle {
                     int attempt = job.attempt() + 1;
                     starting.add(job.id());
                     record(job.id(), PROCESSING, attempt, now, "attempt " + attempt + " of " + job.maxAttempts(), null);
-                    claimed.add(Attempt.claimed(job.id(), job.dispatch(), attempt, job.type(), job.args()));
+                    claimed.add(Attempt.claimed(job.id(), job.dispatch(), attempt, job.type(), job.args(), job.timeoutMs()));
                 }
                 case RESUME -> {
                     String interrupted = interrupted(job);
                     job.resumeAfterInterruption(server.nodeId(), server.id(), now);
                     record(job, now, interrupted + "; attempt " + job.attempt() + " of " + job.maxAttempts(), null);
-                    claimed.add(Attempt.claimed(job.id(), job.dispatch(), job.attempt(), job.type(), job.args()));
+                    claimed.add(Attempt.claimed(job.id(), job.dispatch(), job.attempt(), job.type(), job.args(),
+                            job.timeoutMs()));
                 }
                 case GIVE_UP -> {
                     String interrupted = interrupted(job);
@@ -271,6 +283,24 @@ public class JobLifecycle {
     }
 
     /**
+     * A resumed queue's held jobs, one batch after {@code afterId}: each is sent again under a new dispatch number
+     * ({@link Trigger#QUEUE_RESUMED}), so a late copy of the message that found the queue paused stays stale.
+     *
+     * @return the ids released, in order (fewer than {@code limit}: the queue has no more)
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Long> releaseHeld(String queue, long afterId, int limit, String by) {
+        OffsetDateTime now = now();
+        List<JobEntity> held = store.lock(queues.heldIds(queue, now, afterId, limit));
+        for (JobEntity job : held) {
+            job.enqueueAgain(Trigger.QUEUE_RESUMED, now);
+            record(job, now, "queue '" + queue + "' resumed" + byWhom(by) + "; message sent again", null);
+        }
+        dispatcher.dispatch(held, now);
+        return held.stream().map(JobEntity::id).toList();
+    }
+
+    /**
      * Invariant 4: jobs PROCESSING on a server that stopped heartbeating before {@code staleBefore} (never
      * {@code self}) go back to ENQUEUED with a new dispatch number, so a late message of the dead attempt is
      * stale; the abandoned attempt counts, and a job with no attempts left ends FAILED.
@@ -333,6 +363,9 @@ public class JobLifecycle {
     }
 
     static String summary(Throwable failure) {
+        if (failure instanceof AttemptTimedOut) {
+            return failure.getMessage(); // "timed out after PT2S", without the class name
+        }
         String message = failure.getMessage();
         String text = failure.getClass().getName() + (message == null ? "" : ": " + message);
         return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;

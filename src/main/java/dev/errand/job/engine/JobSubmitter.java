@@ -106,6 +106,10 @@ public class JobSubmitter {
         if (maxAttempts != null && (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT)) {
             throw new InvalidJobException(at + "maxAttempts", "maxAttempts must be between 1 and " + MAX_ATTEMPTS_LIMIT);
         }
+        if (request.timeout() != null && !Timeouts.inRange(request.timeout())) {
+            throw new InvalidJobException(at + "timeout", "timeout must be " + Timeouts.RULE + ", not "
+                    + request.timeout());
+        }
         if (request.runAt() != null && (request.runAt().isBefore(EARLIEST) || request.runAt().isAfter(LATEST))) {
             throw new InvalidJobException(at + "runAt", "runAt " + request.runAt() + " is outside what can be stored");
         }
@@ -115,7 +119,8 @@ public class JobSubmitter {
         }
         String args = request.args() == null || request.args().isBlank() ? "{}" : request.args();
         return new JobEntity(registration.type(), queue, args,
-                maxAttempts != null ? maxAttempts : registration.maxAttempts(), key, request.submittedBy(),
+                maxAttempts != null ? maxAttempts : registration.maxAttempts(),
+                request.timeout() == null ? null : request.timeout().toMillis(), key, request.submittedBy(),
                 EngineClock.now(clock),
                 request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC));
     }

@@ -3,18 +3,23 @@ package dev.errand.job.engine;
 import dev.errand.server.ServerLoad;
 import jakarta.annotation.PreDestroy;
 import dev.errand.job.store.JobJournal;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * The attempts running in this server right now. A second delivery of a job that is still running here (a
- * transaction timeout hands the message back to the broker) must not start it twice.
+ * transaction timeout hands the message back to the broker) must not start it twice. An attempt with a timeout
+ * is interrupted when it runs past it (docs/run-control.md).
  */
 @ApplicationScoped
 public class RunningJobs implements ServerLoad {
@@ -26,13 +31,21 @@ public class RunningJobs implements ServerLoad {
     @Inject
     Clock clock;
 
-    RunningJob begin(long jobId, int dispatch, int attempt, String type) {
+    @Resource
+    ManagedScheduledExecutorService timers;
+
+    /** Registers the attempt running on the calling thread; with a timeout, a timer that interrupts it then. */
+    RunningJob begin(long jobId, int dispatch, int attempt, String type, Duration timeout) {
         RunningJob job = new RunningJob(jobId, dispatch, attempt, type, clock);
         running.put(jobId, job);
+        if (timeout != null) {
+            job.timer(timers.schedule(() -> job.timeOut(timeout), timeout.toMillis(), TimeUnit.MILLISECONDS));
+        }
         return job;
     }
 
     void end(RunningJob job) {
+        job.end();
         running.remove(job.jobId(), job);
     }
 

@@ -78,6 +78,10 @@ public class JobEntity {
     @Column(name = "submitted_by")
     private String submittedBy;
 
+    /** The job's own limit on an attempt's run time; {@code null}: its type's, if any (docs/run-control.md). */
+    @Column(name = "timeout_ms")
+    private Long timeoutMs;
+
     protected JobEntity() {
     }
 
@@ -94,9 +98,16 @@ public class JobEntity {
         this.updatedAt = now;
     }
 
+    public JobEntity(String type, String queue, String args, int maxAttempts, Long timeoutMs, String idempotencyKey,
+                     String submittedBy, OffsetDateTime now, OffsetDateTime runAt) {
+        this(type, queue, args, maxAttempts, idempotencyKey, submittedBy, now, runAt);
+        this.timeoutMs = timeoutMs;
+    }
+
     /** The same submission as a fresh row, for another try after the transaction that held this one failed. */
     public JobEntity copyForRetry() {
-        return new JobEntity(type, queue, args, maxAttempts, idempotencyKey, submittedBy, createdAt, scheduledAt);
+        return new JobEntity(type, queue, args, maxAttempts, timeoutMs, idempotencyKey, submittedBy, createdAt,
+                scheduledAt);
     }
 
     /**
@@ -140,7 +151,8 @@ public class JobEntity {
 
     /**
      * Back to ENQUEUED under a new message, so a late copy of the old one is stale: its message was lost
-     * ({@link Trigger#MESSAGE_LOST}) or its server was ({@link Trigger#SERVER_LOST}).
+     * ({@link Trigger#MESSAGE_LOST}), its server was ({@link Trigger#SERVER_LOST}), or a paused queue held it
+     * ({@link Trigger#QUEUE_RESUMED}).
      */
     public void enqueueAgain(Trigger trigger, OffsetDateTime now) {
         enter(JobState.ENQUEUED, trigger, now);
@@ -195,4 +207,5 @@ public class JobEntity {
     public String error() { return error; }
     public String idempotencyKey() { return idempotencyKey; }
     public String submittedBy() { return submittedBy; }
+    public Long timeoutMs() { return timeoutMs; }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads and writes job rows. Every query here is served by an index of V1__jobs.sql. */
+/** Reads and writes job rows. Every query here is served by an index of V1__jobs.sql (or V6, V7). */
 @ApplicationScoped
 public class JobStore {
 
@@ -189,19 +189,20 @@ public class JobStore {
     }
 
     /**
-     * Unfinished jobs whose message may have been lost: enqueued (or due) longer ago than {@code before}.
-     * Locked, skipping rows another server is already recovering.
+     * Unfinished jobs whose message may have been lost: enqueued (or due) longer ago than {@code before}, in a
+     * queue that is not paused (a pause holds its jobs on purpose: docs/run-control.md). Locked, skipping rows
+     * another server is already recovering.
      */
+    @SuppressWarnings("unchecked")
     public List<JobEntity> lockStale(OffsetDateTime before, int limit) {
-        return em.createQuery("SELECT j FROM JobEntity j WHERE (j.state = :enqueued AND j.updatedAt < :before)"
-                        + " OR (j.state = :scheduled AND j.scheduledAt < :before) ORDER BY j.id", JobEntity.class)
-                .setParameter("enqueued", JobState.ENQUEUED)
-                .setParameter("scheduled", JobState.SCHEDULED)
-                .setParameter("before", before)
-                .setMaxResults(limit)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", 0)
+        List<Number> ids = em.createNativeQuery("SELECT j.id FROM errand.job j WHERE ((j.state = 'ENQUEUED'"
+                        + " AND j.updated_at < ?1) OR (j.state = 'SCHEDULED' AND j.scheduled_at < ?1))"
+                        + " AND NOT EXISTS (SELECT 1 FROM errand.queue q WHERE q.name = j.queue AND q.paused)"
+                        + " ORDER BY j.id LIMIT ?2 FOR UPDATE OF j SKIP LOCKED")
+                .setParameter(1, before)
+                .setParameter(2, limit)
                 .getResultList();
+        return lock(ids.stream().map(Number::longValue).toList());
     }
 
     /**

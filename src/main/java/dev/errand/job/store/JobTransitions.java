@@ -20,6 +20,7 @@ import static dev.errand.job.store.JobTransitions.Trigger.ATTEMPT_SUCCEEDED;
 import static dev.errand.job.store.JobTransitions.Trigger.CLAIMED;
 import static dev.errand.job.store.JobTransitions.Trigger.DEAD_LETTERED;
 import static dev.errand.job.store.JobTransitions.Trigger.MESSAGE_LOST;
+import static dev.errand.job.store.JobTransitions.Trigger.QUEUE_RESUMED;
 import static dev.errand.job.store.JobTransitions.Trigger.SERVER_LOST;
 import static dev.errand.job.store.JobTransitions.Trigger.SUBMITTED;
 import static dev.errand.job.store.JobTransitions.Trigger.USER_DELETED;
@@ -47,6 +48,8 @@ public final class JobTransitions {
         SERVER_LOST("recovered from a lost server"),
         /** It waited too long without starting; its message is presumed lost and sent again. */
         MESSAGE_LOST("sent again"),
+        /** Its queue was resumed after a pause held it: its message is sent again (docs/run-control.md). */
+        QUEUE_RESUMED("released from a paused queue"),
         /** The broker gave up delivering its message. */
         DEAD_LETTERED("dead-lettered"),
         /** A user asked for a fresh series of attempts. */
@@ -84,11 +87,13 @@ public final class JobTransitions {
 
             new Transition(ENQUEUED,   PROCESSING, CLAIMED),
             new Transition(ENQUEUED,   ENQUEUED,   MESSAGE_LOST),
+            new Transition(ENQUEUED,   ENQUEUED,   QUEUE_RESUMED),
             new Transition(ENQUEUED,   FAILED,     DEAD_LETTERED),
             new Transition(ENQUEUED,   DELETED,    USER_DELETED),
 
             new Transition(SCHEDULED,  PROCESSING, CLAIMED),
             new Transition(SCHEDULED,  ENQUEUED,   MESSAGE_LOST),
+            new Transition(SCHEDULED,  ENQUEUED,   QUEUE_RESUMED),
             new Transition(SCHEDULED,  FAILED,     DEAD_LETTERED),
             new Transition(SCHEDULED,  DELETED,    USER_DELETED),
 

@@ -6,7 +6,8 @@ import jakarta.validation.constraints.NotBlank;
 
 /**
  * One job as a client submits it ({@code POST /api/jobs}, an element of {@code /api/jobs/batch}). {@code args} stay
- * JSON: the handler's own argument type binds them ({@code JobArguments}). {@code delay} and {@code runAt} stay
+ * JSON: the handler's own argument type binds them ({@code JobArguments}). {@code timeout} is an ISO-8601 duration
+ * or a number of seconds, so it stays a JSON value until {@code JobRequests} reads it. {@code delay} and {@code runAt} stay
  * text so that a refusal can quote what was sent.
  */
 public record JobRequest(
@@ -16,5 +17,6 @@ public record JobRequest(
         String delay,
         String runAt,
         Integer maxAttempts,
+        JsonValue timeout,
         JsonValue after) {
 }

@@ -4,6 +4,9 @@ import dev.errand.job.NewJob;
 import dev.errand.platform.web.ApiException;
 import dev.errand.platform.web.RequestBodies;
 import dev.errand.platform.web.Violations;
+import dev.errand.job.engine.Timeouts;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.validation.Validator;
 import java.io.InputStream;
@@ -55,7 +58,24 @@ final class JobRequests {
             throw ApiException.unprocessable("continuations ('after') are not supported by this server yet", at + "after");
         }
         return new NewJob(request.type(), args, request.queue(), runAt(request, at), request.maxAttempts(),
-                idempotencyKey, submittedBy);
+                idempotencyKey, submittedBy, timeout(request.timeout(), at));
+    }
+
+    /** {@code "PT30S"}, {@code "30"} or {@code 30}; the range is JobSubmitter's (Timeouts), as for Java callers. */
+    private static Duration timeout(JsonValue value, String at) {
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        Duration timeout = null;
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            timeout = number.bigIntegerValue().bitLength() < 40 ? Duration.ofSeconds(number.longValue()) : null;
+        } else if (value instanceof JsonString text) {
+            timeout = Timeouts.parse(text.getString());
+        }
+        if (timeout == null) {
+            throw ApiException.unprocessable("timeout must be " + Timeouts.RULE + ", not " + value, at + "timeout");
+        }
+        return timeout;
     }
 
     private static Instant runAt(JobRequest request, String at) {
