@@ -25,9 +25,12 @@ public class HandlerRegistry {
 
     private static final Logger LOG = Logger.getLogger(HandlerRegistry.class.getName());
 
-    /** How a stored type name is run: the handler bean's class and the class its JSON args bind to. */
+    /**
+     * How a stored type name is run: the handler bean's class, the class its JSON args bind to, and the timeout of
+     * a run's transaction in seconds (0: the server's default).
+     */
     public record Registration(String type, Class<?> beanClass, Type argsType, int maxAttempts,
-                               SubmitterRoles submitters) {
+                               SubmitterRoles submitters, int transactionTimeout) {
     }
 
     @Inject
@@ -55,7 +58,8 @@ public class HandlerRegistry {
             int attempts = jobType.maxAttempts() > 0 ? jobType.maxAttempts() : defaultAttempts;
             SubmitterRoles submitters = overrides.getOrDefault(jobType.value(), SubmitterRoles.of(jobType.submitters()));
             Registration previous = found.put(jobType.value(),
-                    new Registration(jobType.value(), beanClass, argsTypeOf(beanClass), attempts, submitters));
+                    new Registration(jobType.value(), beanClass, argsTypeOf(beanClass), attempts, submitters,
+                            Math.max(0, jobType.transactionTimeout())));
             if (previous != null) {
                 throw new IllegalStateException("Job type '" + jobType.value() + "' is claimed by both "
                         + previous.beanClass().getName() + " and " + beanClass.getName());

@@ -63,7 +63,7 @@ public class JobExecutor {
             Object args = arguments.read(registration.argsType(), attempt.args());
             Instance.Handle<JobHandler<Object>> handler = registry.handle(registration);
             try {
-                invoker.invoke(handler.get(), args, context);
+                invoker.invoke(handler.get(), args, context, registration.transactionTimeout());
             } finally {
                 handler.destroy();
             }
