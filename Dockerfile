@@ -24,11 +24,12 @@ COPY --from=build --chown=errand:errand /build/target/server /opt/errand
 RUN mkdir -p /opt/errand/standalone/data /opt/errand/standalone/log /opt/errand/standalone/tmp \
  && chown -R errand:errand /opt/errand/standalone
 
-# Defaults; override with -e. ERRAND_DB_PASSWORD has no default here: set it, or leave it unset for trust
+# Defaults; override with -e. ERRAND_DB_USER is Errand's own role, not a superuser: create it as docs/security.md
+# ("Database role") says. ERRAND_DB_PASSWORD has no default here: set it, or leave it unset for trust
 # authentication (an empty value is rejected by WildFly). ERRAND_ADMIN_PASSWORD unset: generated at first
 # start and printed once in the log.
 ENV ERRAND_DB_URL=jdbc:postgresql://postgres:5432/errand \
-    ERRAND_DB_USER=postgres \
+    ERRAND_DB_USER=errand \
     ERRAND_BIND_ADDRESS=0.0.0.0 \
     ERRAND_REDELIVERY_DELAY_MS=1000 \
     ERRAND_MAX_DELIVERY_ATTEMPTS=5 \

@@ -27,7 +27,7 @@ if [[ ! -f "$peers/target/peers-bench.jar" ]]; then
     rm -rf "$peers"; cp -r "$peers_src" "$peers"
     (cd "$peers" && mvn -q -B package)
 fi
-psql -d postgres -Atc "select 1 from pg_database where datname='bench_peers'" | grep -q 1 || createdb bench_peers
+"$root/server-config/postgres/ensure-db.sh" bench_peers >/dev/null
 peer() { (cd "$peers" && timeout 320 java -Xms512m -Xmx2g -XX:+UseG1GC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
           -Djava.library.path=target/native/lib/linux-x86_64 -cp 'target/peers-bench.jar:target/lib/*' "$@"); }
 

@@ -13,7 +13,7 @@
 #   ERRAND_PAYARA_DOMAIN    domain name (errand)
 #   ERRAND_PAYARA_PORTBASE  ports: admin = base+48, HTTP = base+80 (8000: admin 8048, HTTP 8080)
 #   ERRAND_PAYARA_ADMIN_PASSWORD  unset: generated at domain creation into <domain>/config/errand-admin-password
-#   ERRAND_DB_URL (jdbc:postgresql://127.0.0.1:5432/errand), ERRAND_DB_USER (postgres), ERRAND_DB_PASSWORD (unset)
+#   ERRAND_DB_URL (jdbc:postgresql://127.0.0.1:5432/errand), ERRAND_DB_USER (errand), ERRAND_DB_PASSWORD (unset)
 #   ERRAND_BROKER_HOST (127.0.0.1), ERRAND_BROKER_PORT (61616), ERRAND_BROKER_USER (errand), ERRAND_BROKER_PASSWORD
 #     (unset: the one server-config/artemis/broker.sh generated)
 #   ERRAND_BIND_ADDRESS     HTTP and HTTPS listener address (127.0.0.1); admin, JMX, IIOP and the data grid stay
@@ -32,7 +32,7 @@ domain_dir="$home/glassfish/domains/$domain"
 admin_password_file="$domain_dir/config/errand-admin-password"
 asadmin_password_file="$domain_dir/config/errand-asadmin-passwordfile"
 db_url="${ERRAND_DB_URL:-jdbc:postgresql://127.0.0.1:5432/errand}"
-db_user="${ERRAND_DB_USER:-postgres}"
+db_user="${ERRAND_DB_USER:-errand}"
 broker_host="${ERRAND_BROKER_HOST:-127.0.0.1}"
 broker_port="${ERRAND_BROKER_PORT:-61616}"
 broker_user="${ERRAND_BROKER_USER:-errand}"
@@ -209,6 +209,8 @@ configure() {
     set_value "$r.property.ConnectionParameters" "$params"
     set_value "$r.property.UserName" "$broker_user"
     set_value "$r.property.Password" "$bpw"
+    # no ObjectMessage body deserialised (docs/security.md): an allow-list naming only a package that does not exist
+    set_value "$r.property.DeserializationAllowList" "dev.errand.none"
     apply_sets
     if ! asadmin list-applications --type connector 2>/dev/null | grep -q '^artemis-ra '; then
         asadmin deploy --type rar --name artemis-ra "$rar" >/dev/null

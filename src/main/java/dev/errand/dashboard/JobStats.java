@@ -63,10 +63,10 @@ public class JobStats {
         return buckets;
     }
 
-    /** Folds the committed counter deltas into the base rows (see V4__dashboard.sql). */
+    /** Folds the committed counter deltas into the base rows (see V4__dashboard.sql, V8__job_metrics.sql). */
     @Transactional
     public void rollup() {
-        em.createNativeQuery("SELECT errand.job_stats_rollup()").getSingleResult();
+        em.createNativeQuery("SELECT errand.job_stats_rollup(), errand.job_metrics_rollup()").getSingleResult();
     }
 
     /**

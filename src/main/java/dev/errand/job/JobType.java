@@ -32,4 +32,11 @@ public @interface JobType {
      * overrides it per type (docs/security.md).
      */
     String[] submitters() default {};
+
+    /**
+     * Seconds the transaction around one run of the handler may last before the server rolls it back (and the run
+     * fails); 0 means the server's default (WildFly 300 s, Payara none). Give a handler that may run longer than
+     * the default its own (docs/DESIGN.md §4).
+     */
+    int transactionTimeout() default 0;
 }

@@ -26,11 +26,14 @@ class MetricsIT {
         Api admin = Api.admin();
         long succeededBefore = value(admin.get("/metrics").body(), "errand_jobs{type=\"errand.noop\",state=\"succeeded\"}");
         long failedBefore = value(admin.get("/metrics").body(), "errand_jobs{type=\"errand.fail\",state=\"failed\"}");
+        long retriesBefore = value(admin.get("/metrics").body(), "errand_job_retries");
 
         long ok = admin.enqueue("{\"type\":\"errand.noop\"}");
         long bad = admin.enqueue("{\"type\":\"errand.fail\",\"maxAttempts\":1,\"args\":{\"failures\":1}}");
         admin.awaitState(ok, "SUCCEEDED");
+        long retried = admin.enqueue("{\"type\":\"errand.fail\",\"maxAttempts\":2,\"args\":{\"failures\":1}}");
         admin.awaitState(bad, "FAILED");
+        admin.awaitState(retried, "SUCCEEDED");
 
         Api.Response metrics = admin.get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
@@ -38,12 +41,31 @@ class MetricsIT {
         String body = metrics.body();
         assertThat(value(body, "errand_jobs{type=\"errand.noop\",state=\"succeeded\"}")).isGreaterThan(succeededBefore);
         assertThat(value(body, "errand_jobs{type=\"errand.fail\",state=\"failed\"}")).isGreaterThan(failedBefore);
+        assertThat(value(body, "errand_job_retries")).isGreaterThan(retriesBefore);
         assertThat(value(body, "errand_job_duration_seconds_count{type=\"errand.noop\"}")).isPositive();
         assertThat(value(body, "errand_job_duration_seconds_bucket{type=\"errand.noop\",le=\"+Inf\"}"))
                 .isEqualTo(value(body, "errand_job_duration_seconds_count{type=\"errand.noop\"}"));
         assertThat(body).contains("# TYPE errand_job_duration_seconds histogram", "errand_jobs_by_state{state=\"enqueued\"} ",
                 "errand_oldest_enqueued_job_age_seconds ", "errand_job_retries ", "errand_jobs_dead_lettered ",
                 "errand_workers_busy ");
+    }
+
+    /** The totals by state are the sums by type: both come from one read of the counters (V8__job_metrics.sql). */
+    @Test
+    void totalsByStateAreTheSumsByType() {
+        Api admin = Api.admin();
+        admin.awaitState(admin.enqueue("{\"type\":\"errand.noop\"}"), "SUCCEEDED");
+
+        String body = admin.get("/metrics").body();
+        for (String state : new String[] {"enqueued", "scheduled", "awaiting", "processing", "succeeded", "failed", "deleted"}) {
+            Matcher m = Pattern.compile("(?m)^errand_jobs\\{type=\"[^\"]*\",state=\"" + state + "\"} (\\S+)$").matcher(body);
+            long sum = 0;
+            while (m.find()) {
+                sum += (long) Double.parseDouble(m.group(1));
+            }
+            assertThat(value(body, "errand_jobs_by_state{state=\"" + state + "\"}")).as(state).isEqualTo(sum);
+        }
+        assertThat(value(body, "errand_jobs_by_state{state=\"succeeded\"}")).isPositive();
     }
 
     /** The value of one sample line, 0 when the series is absent. */

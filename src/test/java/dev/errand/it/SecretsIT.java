@@ -40,6 +40,24 @@ class SecretsIT {
         assertThat(commandLine).doesNotContain(Api.ADMIN_PASSWORD).doesNotContainPattern("(?i)password=(?!\\$\\{)");
     }
 
+    /**
+     * The server's database sessions (pg_stat_activity of the test database, seen through the tests' own
+     * administrator connection) all use Errand's own role, which is no superuser and owns the schema errand.
+     */
+    @Test
+    void itsDatabaseSessionsUseARoleOfTheirOwnThatIsNoSuperuser() {
+        Api admin = Api.admin();
+        admin.awaitState(admin.enqueue("{\"type\":\"errand.noop\"}"), "SUCCEEDED"); // the pool's connections in use
+
+        String roles = Database.text("SELECT string_agg(DISTINCT a.usename || ' superuser=' || r.rolsuper, ', ')"
+                + " FROM pg_stat_activity a JOIN pg_roles r ON r.oid = a.usesysid WHERE a.datname = current_database()"
+                + " AND a.pid <> pg_backend_pid() AND a.backend_type = 'client backend'");
+        String schemaOwner = Database.text("SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'errand'");
+
+        assertThat(roles).as("the server's sessions").isEqualTo("errand superuser=false");
+        assertThat(schemaOwner).isEqualTo("errand");
+    }
+
     @Test
     void itsConfigurationRefersToPasswordsInsteadOfHoldingThem() throws Exception {
         Path configuration = configurationFile(ServerProcess.servingHttp());

@@ -15,7 +15,8 @@ import jakarta.validation.constraints.NotNull;
  * of hour-long sleeps would occupy every worker.
  */
 @ApplicationScoped
-@JobType(value = "errand.sleep", submitters = "admin")
+// up to an hour: longer than WildFly's default transaction timeout (300 s), which would fail the run at its end
+@JobType(value = "errand.sleep", submitters = "admin", transactionTimeout = 3900)
 public class Sleep implements JobHandler<Sleep.Args> {
 
     public record Args(@NotNull @Min(0) @Max(3_600_000) Long millis) {

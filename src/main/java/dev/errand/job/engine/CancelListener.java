@@ -34,7 +34,8 @@ public class CancelListener implements MessageListener {
     public void onMessage(Message message) {
         String body;
         try {
-            body = message.getBody(String.class);
+            // only a TextMessage's body: getBody(String.class) on an ObjectMessage would deserialise it first
+            body = JobWorker.text(message);
         } catch (JMSException | RuntimeException e) {
             body = null;
         }

@@ -36,7 +36,10 @@ public class DeadLetterWorker implements MessageListener {
         try {
             refs = JobRef.parse(JobWorker.text(message));
         } catch (JMSException | RuntimeException e) {
-            LOG.warning(() -> "Dropped an unreadable dead letter " + JobWorker.messageId(message) + ": " + e.getMessage());
+            // Not one of ours (another kind of message, or text that names no job): no job to fail, and keeping
+            // it would have this consumer take it again and again. The log line is its only trace.
+            LOG.warning(() -> "Dropped an unreadable dead letter " + JobWorker.messageId(message) + ", no job changed: "
+                    + e.getMessage());
             return;
         }
         lifecycle.deadLettered(refs, "dead-lettered: the broker gave up after its deliveries kept failing"

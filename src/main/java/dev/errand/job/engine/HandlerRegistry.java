@@ -26,10 +26,13 @@ public class HandlerRegistry {
 
     private static final Logger LOG = Logger.getLogger(HandlerRegistry.class.getName());
 
-    /** How a stored type name is run: the handler bean's class and the class its JSON args bind to. */
-    /** @param timeout {@code @JobType(timeout)}; {@code null}: none */
+    /**
+     * How a stored type name is run: the handler bean's class, the class its JSON args bind to, its attempts'
+     * timeout ({@code @JobType(timeout)}, null: none) and the timeout of a run's transaction in seconds (0: the
+     * server's default).
+     */
     public record Registration(String type, Class<?> beanClass, Type argsType, int maxAttempts,
-                               SubmitterRoles submitters, Duration timeout) {
+                               SubmitterRoles submitters, Duration timeout, int transactionTimeout) {
     }
 
     @Inject
@@ -58,7 +61,7 @@ public class HandlerRegistry {
             SubmitterRoles submitters = overrides.getOrDefault(jobType.value(), SubmitterRoles.of(jobType.submitters()));
             Registration previous = found.put(jobType.value(),
                     new Registration(jobType.value(), beanClass, argsTypeOf(beanClass), attempts, submitters,
-                            timeoutOf(jobType)));
+                            timeoutOf(jobType), Math.max(0, jobType.transactionTimeout())));
             if (previous != null) {
                 throw new IllegalStateException("Job type '" + jobType.value() + "' is claimed by both "
                         + previous.beanClass().getName() + " and " + beanClass.getName());

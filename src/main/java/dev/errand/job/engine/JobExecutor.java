@@ -61,8 +61,9 @@ public class JobExecutor {
 
     private Attempt run(Attempt attempt) {
         Optional<HandlerRegistry.Registration> found = registry.find(attempt.type());
+        Duration timeout = timeout(attempt, found);
         RunningJob context = running.begin(attempt.jobId(), attempt.dispatch(), attempt.number(), attempt.type(),
-                timeout(attempt, found));
+                timeout);
         try {
             HandlerRegistry.Registration registration = found
                     .orElseThrow(() -> new IllegalStateException("no handler for job type '" + attempt.type()
@@ -70,7 +71,7 @@ public class JobExecutor {
             Object args = arguments.read(registration.argsType(), attempt.args());
             Instance.Handle<JobHandler<Object>> handler = registry.handle(registration);
             try {
-                invoker.invoke(handler.get(), args, context);
+                invoker.invoke(handler.get(), args, context, transactionTimeout(registration, timeout));
             } finally {
                 handler.destroy();
             }
@@ -82,6 +83,15 @@ public class JobExecutor {
             running.end(context);
             journal.finish(context);
         }
+    }
+
+    /**
+     * The run's transaction outlives its attempt's timeout, so the interrupt (a failure recorded as "timed out")
+     * strikes first, not the transaction reaper; otherwise the type's own transaction timeout, if any.
+     */
+    private static int transactionTimeout(HandlerRegistry.Registration registration, Duration timeout) {
+        int seconds = registration.transactionTimeout();
+        return timeout == null ? seconds : Math.max(seconds, (int) Math.min(Integer.MAX_VALUE - 5, timeout.toSeconds()) + 5);
     }
 
     /** The job's own timeout, else its type's; {@code null}: none. */

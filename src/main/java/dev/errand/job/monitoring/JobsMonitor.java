@@ -31,7 +31,8 @@ import javax.management.ObjectName;
 /**
  * Reads job statistics from the database (so they cover every server and survive restarts) for the JMX MBean
  * {@code dev.errand:type=Jobs}, which it registers at deployment and unregisters at undeployment, and for
- * {@code GET /metrics}. Each read is a handful of aggregate queries over indexed columns.
+ * {@code GET /metrics}. No read scans the job table: counts, durations, retries and dead letters come from the
+ * trigger-kept counters (V4__dashboard.sql, V8__job_metrics.sql), the last minute from bounded index ranges.
  */
 @Singleton
 @Startup
@@ -82,81 +83,112 @@ public class JobsMonitor {
         }
     }
 
-    /** Counts by state, finished in the last minute, the oldest waiting job, this server's busy workers. */
+    /** Job counts by state, from the counters V4__dashboard.sql keeps. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public JobsSnapshot summary() {
-        return read(false);
+    public Map<JobState, Long> countByState() {
+        return store.countByState();
     }
 
-    /** {@link #summary()} plus counts by type, durations, retries and dead letters, for {@code /metrics}. */
+    /**
+     * Jobs finished in the last minute and the oldest waiting job's age: index range reads (job_finished,
+     * job_unfinished of V1__jobs.sql) bounded by one minute's finished jobs and one row, not counters (these
+     * move with the clock).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Recent recent() {
+        Object[] row = (Object[]) em.createNativeQuery("SELECT"
+                        + " (SELECT COUNT(*) FROM errand.job WHERE state = 'SUCCEEDED' AND finished_at >= now() - interval '1 minute'),"
+                        + " (SELECT COUNT(*) FROM errand.job WHERE state = 'FAILED' AND finished_at >= now() - interval '1 minute'),"
+                        + " (SELECT EXTRACT(EPOCH FROM now() - MIN(updated_at)) FROM errand.job WHERE state = 'ENQUEUED')")
+                .getSingleResult();
+        double oldest = row[2] == null ? 0 : Math.max(0, ((Number) row[2]).doubleValue());
+        return new Recent(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), oldest);
+    }
+
+    /** Jobs running on this server now. */
+    public int workersBusy() {
+        return running.count();
+    }
+
+    /** What {@link #recent()} read. */
+    public record Recent(long succeeded, long failed, double oldestEnqueuedSeconds) {
+    }
+
+    /**
+     * Everything {@code /metrics} shows. Counts by state and type, durations, retries and dead letters come from
+     * the per-type counters of V8__job_metrics.sql (base rows + pending deltas, one statement so one snapshot):
+     * a few rows per job type however many jobs are stored. The state totals are the per-type sums of that same
+     * snapshot, so the two series agree.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public JobsSnapshot details() {
-        return read(true);
-    }
-
-    private JobsSnapshot read(boolean details) {
         Map<JobState, Long> byState = new EnumMap<>(JobState.class);
         for (JobState state : JobState.values()) {
             byState.put(state, 0L);
         }
         Map<String, Map<JobState, Long>> byType = new TreeMap<>();
-        if (details) {
-            for (Object[] row : rows("SELECT type, state, COUNT(*) FROM errand.job GROUP BY type, state")) {
-                JobState state = JobState.valueOf((String) row[1]);
-                long count = ((Number) row[2]).longValue();
-                byState.merge(state, count, Long::sum);
-                byType.computeIfAbsent((String) row[0], t -> new EnumMap<>(JobState.class)).put(state, count);
-            }
-        } else {
-            // JMX reads one attribute at a time, each a summary: the trigger-kept counters, not a scan of the job table.
-            byState.putAll(store.countByState());
-        }
-        Object[] recent = (Object[]) em.createNativeQuery("SELECT"
-                        + " (SELECT COUNT(*) FROM errand.job WHERE state = 'SUCCEEDED' AND finished_at >= now() - interval '1 minute'),"
-                        + " (SELECT COUNT(*) FROM errand.job WHERE state = 'FAILED' AND finished_at >= now() - interval '1 minute'),"
-                        + " (SELECT EXTRACT(EPOCH FROM now() - MIN(updated_at)) FROM errand.job WHERE state = 'ENQUEUED')")
-                .getSingleResult();
-        double oldest = recent[2] == null ? 0 : Math.max(0, ((Number) recent[2]).doubleValue());
-        Map<String, JobsSnapshot.Durations> durations = new LinkedHashMap<>();
+        Map<String, long[]> buckets = new TreeMap<>(); // per type: runs per bucket, +Inf last (not cumulative)
+        Map<String, Double> seconds = new TreeMap<>();
         long retries = 0;
         long deadLettered = 0;
-        if (details) {
-            durations = durations();
-            retries = number("SELECT COALESCE(SUM(attempt - 1), 0) FROM errand.job WHERE attempt > 1");
-            deadLettered = number("SELECT COUNT(*) FROM errand.job_event WHERE state = 'FAILED'"
-                    + " AND reason LIKE 'dead-lettered%'");
+        for (Object[] row : rows("SELECT type, metric, SUM(n) FROM (SELECT type, metric, n FROM errand.job_metric"
+                + " UNION ALL SELECT type, metric, n FROM errand.job_metric_delta) m GROUP BY type, metric")) {
+            String type = (String) row[0];
+            String metric = (String) row[1];
+            Number n = (Number) row[2];
+            if (n.doubleValue() == 0) {
+                continue; // a contribution that was taken back (deleted or moved on) before the rollup
+            }
+            if (metric.startsWith(STATE)) {
+                JobState state = JobState.valueOf(metric.substring(STATE.length()));
+                byType.computeIfAbsent(type, t -> new EnumMap<>(JobState.class)).put(state, n.longValue());
+                byState.merge(state, n.longValue(), Long::sum);
+            } else if (metric.startsWith(RUN_LE)) {
+                int bucket = bucket(metric.substring(RUN_LE.length()));
+                buckets.computeIfAbsent(type, t -> new long[JobsSnapshot.BUCKETS.size() + 1])[bucket] += n.longValue();
+            } else if (metric.equals("run_seconds")) {
+                seconds.put(type, n.doubleValue());
+            } else if (metric.equals("retries")) {
+                retries += n.longValue();
+            } else if (metric.equals("dead_lettered")) {
+                deadLettered += n.longValue();
+            }
         }
-        return new JobsSnapshot(byState, byType, ((Number) recent[0]).longValue(), ((Number) recent[1]).longValue(),
-                oldest, durations, retries, deadLettered, running.count());
+        Map<String, JobsSnapshot.Durations> durations = new LinkedHashMap<>();
+        buckets.forEach((type, runs) -> {
+            long[] cumulative = new long[JobsSnapshot.BUCKETS.size()];
+            long count = 0;
+            for (int i = 0; i < runs.length; i++) {
+                count += runs[i];
+                if (i < cumulative.length) {
+                    cumulative[i] = count;
+                }
+            }
+            durations.put(type, new JobsSnapshot.Durations(cumulative, count, seconds.getOrDefault(type, 0.0)));
+        });
+        Recent recent = recent();
+        return new JobsSnapshot(byState, byType, recent.succeeded(), recent.failed(), recent.oldestEnqueuedSeconds(),
+                durations, retries, deadLettered, running.count());
     }
 
-    private Map<String, JobsSnapshot.Durations> durations() {
-        StringBuilder sql = new StringBuilder("SELECT type, COUNT(*), COALESCE(SUM(d), 0)");
-        for (double bound : JobsSnapshot.BUCKETS) {
-            sql.append(", COUNT(*) FILTER (WHERE d <= ").append(bound).append(')');
+    private static final String STATE = "state:";
+    private static final String RUN_LE = "run_le:";
+
+    /** The index in JobsSnapshot.BUCKETS of a bound as V8__job_metrics.sql names it; "+Inf" is the last + 1. */
+    private static int bucket(String bound) {
+        if (bound.equals("+Inf")) {
+            return JobsSnapshot.BUCKETS.size();
         }
-        sql.append(" FROM (SELECT type, EXTRACT(EPOCH FROM finished_at - started_at) AS d FROM errand.job")
-                .append(" WHERE state IN ('SUCCEEDED', 'FAILED') AND started_at IS NOT NULL AND finished_at IS NOT NULL) f")
-                .append(" GROUP BY type ORDER BY type");
-        Map<String, JobsSnapshot.Durations> result = new LinkedHashMap<>();
-        for (Object[] row : rows(sql.toString())) {
-            long[] cumulative = new long[JobsSnapshot.BUCKETS.size()];
-            for (int i = 0; i < cumulative.length; i++) {
-                cumulative[i] = ((Number) row[3 + i]).longValue();
-            }
-            result.put((String) row[0], new JobsSnapshot.Durations(cumulative, ((Number) row[1]).longValue(),
-                    ((Number) row[2]).doubleValue()));
+        int i = JobsSnapshot.BUCKETS.indexOf(Double.valueOf(bound));
+        if (i < 0) {
+            throw new IllegalStateException("a duration bucket V8__job_metrics.sql has and JobsSnapshot lacks: " + bound);
         }
-        return result;
+        return i;
     }
 
     @SuppressWarnings("unchecked")
     private List<Object[]> rows(String sql) {
         return em.createNativeQuery(sql).getResultList();
-    }
-
-    private long number(String sql) {
-        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
     }
 
     /** The registered MBean: each attribute read asks the monitor afresh. */
@@ -169,7 +201,7 @@ public class JobsMonitor {
         }
 
         private long state(JobState state) {
-            return monitor.summary().byState().get(state);
+            return monitor.countByState().get(state);
         }
 
         @Override public long getEnqueued() { return state(JobState.ENQUEUED); }
@@ -179,9 +211,9 @@ public class JobsMonitor {
         @Override public long getSucceeded() { return state(JobState.SUCCEEDED); }
         @Override public long getFailed() { return state(JobState.FAILED); }
         @Override public long getDeleted() { return state(JobState.DELETED); }
-        @Override public long getSucceededPerMinute() { return monitor.summary().succeededLastMinute(); }
-        @Override public long getFailedPerMinute() { return monitor.summary().failedLastMinute(); }
-        @Override public double getOldestEnqueuedAgeSeconds() { return monitor.summary().oldestEnqueuedAgeSeconds(); }
-        @Override public int getWorkersBusy() { return monitor.summary().workersBusy(); }
+        @Override public long getSucceededPerMinute() { return monitor.recent().succeeded(); }
+        @Override public long getFailedPerMinute() { return monitor.recent().failed(); }
+        @Override public double getOldestEnqueuedAgeSeconds() { return monitor.recent().oldestEnqueuedSeconds(); }
+        @Override public int getWorkersBusy() { return monitor.workersBusy(); }
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link JobsMonitor} read from the database at one moment.
+ * What {@link JobsMonitor} read from the counters in the database (V8__job_metrics.sql).
  *
  * @param byState            job counts by state (every state present)
  * @param byTypeAndState     job counts by type, then state (only pairs that exist)

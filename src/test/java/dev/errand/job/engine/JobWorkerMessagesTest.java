@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Consumers read the text of TextMessages only; any other message is refused before its body is touched. */
+/**
+ * Consumers read the text of TextMessages only; any other message is refused before its body is touched (the
+ * dead-letter consumer and the cancel listener read through the same JobWorker.text).
+ */
 class JobWorkerMessagesTest {
 
     private final List<String> calls = new ArrayList<>();
@@ -22,6 +25,16 @@ class JobWorkerMessagesTest {
 
         assertThatThrownBy(() -> JobWorker.text(object)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a TextMessage");
+        assertThat(calls).doesNotContain("getObject", "getBody");
+    }
+
+    @Test
+    void theCancelListenerIgnoresAnObjectMessageUnread() {
+        CancelListener listener = new CancelListener();
+        listener.running = new RunningJobs();
+
+        listener.onMessage(message(ObjectMessage.class, null));
+
         assertThat(calls).doesNotContain("getObject", "getBody");
     }
 
