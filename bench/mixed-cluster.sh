@@ -5,7 +5,7 @@
 #   API in batches of 250, half to each node; then, from the cluster's database, the SUCCEEDED events per server (the
 #   history's server), jobs lost and jobs finished twice. Its own database errand_mixed and directory
 #   target/mixed-cluster; nodes on 10080 (WildFly) and 10180 (Payara), brokers on 63616/63617
-#   (ERRAND_PORT_OFFSET=2000). Needs `mvn -Ppayara -DskipTests package` first. It starts servers: run it under the
+#   (ERRAND_PORT_OFFSET=2000). It starts servers: run it under the
 #   IT lock, `flock /tmp/errand-it.lock bench/mixed-cluster.sh`; it stops the cluster when it ends, however it ends.
 set -euo pipefail
 
