@@ -63,4 +63,6 @@ echo "mixed: jobs lost (accepted, not SUCCEEDED): $((jobs - $(sql "SELECT COUNT(
 echo "mixed: jobs with two or more SUCCEEDED events: $(sql "SELECT COUNT(*) FROM (SELECT e.job_id FROM errand.job_event e JOIN errand.job j ON j.id = e.job_id WHERE j.queue = '$queue' AND e.state = 'SUCCEEDED' GROUP BY e.job_id HAVING COUNT(*) > 1) t")"
 id="$(sql "SELECT MIN(id) FROM errand.job WHERE queue = '$queue'")"
 echo "mixed: ${nodes[1]}/api/jobs/$id $(api "${nodes[1]}/api/jobs/$id")"
+# one timer per recurring job across both timer stores (WildFly's jboss_ejb_timer, Payara's EJB__TIMER__TBL)
+echo "mixed: recurring jobs $(sql "SELECT COUNT(*) FROM errand.recurring_job"), timers: WildFly's $(sql "SELECT COUNT(*) FROM jboss_ejb_timer"), Payara's $(sql 'SELECT COUNT(*) FROM "EJB__TIMER__TBL"')"
 echo "mixed: warnings in the Payara node's log: $(grep -c -E 'SEVERE|WARNING' "$ERRAND_CLUSTER_DIR/node-2/log/server.log" || true)"
