@@ -11,6 +11,8 @@
 #
 # Environment (defaults in parentheses): the server's ERRAND_* variables reach every node (ERRAND_DB_URL,
 # ERRAND_DB_USER, ERRAND_DB_PASSWORD, ERRAND_ADMIN_PASSWORD, ...), and
+#   ERRAND_SERVER             (wildfly) payara: the last node runs on Payara (server-config/payara/payara.sh, a fresh
+#                             domain ERRAND_NODE_ID-node-K in target/payara, needs `mvn -Ppayara package`)
 #   ERRAND_PORT_OFFSET        (0) node 1 on 8080 + offset, node K 100 ports further (management 9990 + the same)
 #   ERRAND_NODE_ID            (errand) node K is ERRAND_NODE_ID-K
 #   ERRAND_BROKER_PORT        (61616 + offset) the primary broker; ERRAND_BROKER_BACKUP_PORT (primary + 1) the backup
@@ -30,11 +32,16 @@ host="${ERRAND_BIND_ADDRESS:-127.0.0.1}"
 primary_port="${ERRAND_BROKER_PORT:-$((61616 + offset))}"
 backup_port="${ERRAND_BROKER_BACKUP_PORT:-$((primary_port + 1))}"
 console="${ERRAND_BROKER_CONSOLE_PORT:-$((8161 + offset))}"
+server_kind="${ERRAND_SERVER:-wildfly}"
+payara_sh="$root/server-config/payara/payara.sh"
 
-# `stop`, `node-start` and `broker-start` use the ports and names that `start` chose, whatever the environment says now
+db_url="${ERRAND_DB_URL:-jdbc:postgresql://127.0.0.1:5432/errand}"
+# `stop`, `node-start` and `broker-start` use the ports, names and database that `start` chose, whatever the
+# environment says now
 if [[ "${1:-}" != start && -f "$dir/settings" ]]; then
     # shellcheck source=/dev/null
     source "$dir/settings"
+    export ERRAND_DB_URL="$db_url"
 fi
 
 log() { echo "cluster: $*"; }
@@ -93,13 +100,16 @@ template() {
 node_pid() { cat "$dir/node-$1/server.pid" 2>/dev/null || true; }
 alive() { [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; }
 
-# Starts node K in the background from its base dir (configuration and WAR fresh from the template, data kept).
+# Starts node K in the background from its base dir (configuration and WAR fresh from the template, data kept);
+# the Payara node in the foreground, up to its /health (payara.sh deploy).
 launch_node() {
     local k="$1" base="$dir/node-$1"
     if alive "$(node_pid "$k")"; then
         log "node $k already runs (pid $(node_pid "$k"))"
         return
     fi
+    if [[ "$k" == "${payara_node:-0}" ]]; then launch_payara "$k"; return; fi
+    [[ -f "$base/.payara" ]] && rm -rf "$base"   # a Payara node's before
     mkdir -p "$base/deployments"
     rm -rf "$base/configuration"
     cp -r "$dir/base/configuration" "$base/"
@@ -118,11 +128,43 @@ launch_node() {
     log "node $k ($prefix-$k) starting on $(node_url "$k") (log: $base/log/server.log)"
 }
 
+# The Payara node: its own domain (HTTP on the node's port: portbase 8000 + the node's offset), on the broker pair
+# (payara.sh configures both connectors and HA when ERRAND_BROKER_BACKUP_PORT is set). The environment reaches the
+# domain's JVM through asadmin start-domain. node-K/server.pid and node-K/log point into the domain.
+payara_domain() { echo "$prefix-node-$1"; }
+payara() {
+    local k="$1"; shift
+    (
+        export ERRAND_PAYARA_DOMAIN="$(payara_domain "$k")" ERRAND_PAYARA_PORTBASE=$((8000 + offset + 100 * (k - 1)))
+        export ERRAND_NODE_ID="$prefix-$k" ERRAND_PUBLIC_URL="${ERRAND_PUBLIC_URL:-$(node_url "$k")}"
+        export ERRAND_BROKER_HOST="${ERRAND_BROKER_HOST:-127.0.0.1}" ERRAND_BROKER_PORT="$primary_port"
+        export ERRAND_BROKER_BACKUP_HOST="${ERRAND_BROKER_HOST:-127.0.0.1}" ERRAND_BROKER_BACKUP_PORT="$backup_port"
+        export ERRAND_SERVER_TIMEOUT="${ERRAND_SERVER_TIMEOUT:-PT20S}" ERRAND_HEARTBEAT_INTERVAL="${ERRAND_HEARTBEAT_INTERVAL:-PT5S}"
+        "$payara_sh" "$@"
+    )
+}
+launch_payara() {
+    local k="$1" base="$dir/node-$1" domains="$root/target/payara/glassfish/domains"
+    [[ -x "$root/target/payara/bin/asadmin" ]] || { echo "cluster: no Payara in target/payara (mvn -Ppayara -DskipTests package)" >&2; return 1; }
+    if [[ ! -f "$base/.payara" ]]; then
+        # a fresh domain (one left from another cluster has its ports and settings) and node dir (a WildFly node's)
+        payara "$k" stop >/dev/null
+        rm -rf "${domains:?}/$(payara_domain "$k")" "$base"
+        mkdir -p "$base"
+        touch "$base/.payara"
+    fi
+    ln -sfn "$domains/$(payara_domain "$k")/config/pid" "$base/server.pid"
+    ln -sfn "$domains/$(payara_domain "$k")/logs" "$base/log"
+    log "node $k ($prefix-$k) starting on Payara, domain $(payara_domain "$k"), on $(node_url "$k") (log: $base/log/server.log)"
+    payara "$k" deploy >"$base/console.log" 2>&1 || { cat "$base/console.log" >&2; return 1; }
+}
+
 await_node() {
     local k="$1" url i
     url="$(node_url "$k")"
     for i in $(seq 1 600); do
-        if curl -fsS -m 5 "$url/health" 2>/dev/null | grep -q '"status":"UP"'; then
+        # Errand's answer (it names the broker): a Payara without Errand answers /health UP with no checks
+        if curl -fsS -m 5 "$url/health" 2>/dev/null | grep -q '"status":"UP".*"broker":"UP"'; then
             log "node $k UP: $url"
             return
         fi
@@ -141,6 +183,7 @@ stop_node() {
     local k="$1" pid i
     pid="$(node_pid "$k")"
     alive "$pid" || return 0
+    if [[ "$k" == "${payara_node:-0}" ]]; then payara "$k" stop >/dev/null; log "node $k stopped"; return; fi
     kill -TERM "$pid" 2>/dev/null || true
     for i in $(seq 1 60); do
         alive "$pid" || { log "node $k stopped"; return; }
@@ -158,7 +201,7 @@ stop_all() {
     local nodes
     nodes="$(grep '^node ' "$state" | cut -d' ' -f2 | sort -rn)"
     for k in $nodes; do
-        if alive "$(node_pid "$k")"; then kill -TERM "$(node_pid "$k")" 2>/dev/null || true; fi
+        if [[ "$k" != "${payara_node:-0}" ]] && alive "$(node_pid "$k")"; then kill -TERM "$(node_pid "$k")" 2>/dev/null || true; fi
     done
     for k in $nodes; do stop_node "$k"; done
     for what in backup primary; do
@@ -180,8 +223,10 @@ start() {
     trap 'stop_all' EXIT
     trap 'exit 130' INT TERM
     : >"$dir/started"
-    printf 'offset=%q\nprefix=%q\nhost=%q\nprimary_port=%q\nbackup_port=%q\nconsole=%q\n' \
-        "$offset" "$prefix" "$host" "$primary_port" "$backup_port" "$console" >"$dir/settings"
+    payara_node=0
+    [[ "$server_kind" == payara ]] && payara_node="$n"
+    printf 'offset=%q\nprefix=%q\nhost=%q\nprimary_port=%q\nbackup_port=%q\nconsole=%q\npayara_node=%q\ndb_url=%q\n' \
+        "$offset" "$prefix" "$host" "$primary_port" "$backup_port" "$console" "$payara_node" "$db_url" >"$dir/settings"
     broker_password
     template
     echo "broker primary" >>"$dir/started"
@@ -195,8 +240,10 @@ start() {
     await_node 1
     for k in $(seq 2 "$n"); do
         echo "node $k" >>"$dir/started"
-        launch_node "$k"
+        [[ "$k" == "$payara_node" ]] || launch_node "$k"
     done
+    # the Payara node (its start waits for its /health) once the WildFly nodes are on their way
+    if [[ "$payara_node" -gt 1 ]]; then launch_node "$payara_node"; fi
     for k in $(seq 2 "$n"); do await_node "$k"; done
     : >"$dir/nodes"
     for k in $(seq 1 "$n"); do node_url "$k" >>"$dir/nodes"; done

@@ -16,6 +16,8 @@
 #   ERRAND_DB_URL (jdbc:postgresql://127.0.0.1:5432/errand), ERRAND_DB_USER (errand), ERRAND_DB_PASSWORD (unset)
 #   ERRAND_BROKER_HOST (127.0.0.1), ERRAND_BROKER_PORT (61616), ERRAND_BROKER_USER (errand), ERRAND_BROKER_PASSWORD
 #     (unset: the one server-config/artemis/broker.sh generated)
+#   ERRAND_BROKER_BACKUP_HOST (the broker host), ERRAND_BROKER_BACKUP_PORT (unset): a primary/backup pair's backup
+#     (server-config/cluster.sh): the resource adapter gets both connectors and HA, as WildFly's cluster-broker.cli
 #   ERRAND_BIND_ADDRESS     HTTP and HTTPS listener address (127.0.0.1); admin, JMX, IIOP and the data grid stay
 #                           on 127.0.0.1
 # Secrets never appear on a command line (ps) nor in domain.xml: asadmin reads them from 0600 files, and the
@@ -199,14 +201,28 @@ configure() {
     local bpw='${ALIAS=errand-broker-password}' params
     password_alias errand-broker-password "$(broker_password)"
     params="host=$broker_host;port=$broker_port"
+    # a broker pair: both brokers, HA (the client follows the pair's topology to the live one) and the cluster's
+    # connection TTL, so that the broker hands a dead node's messages on within the server timeout (docs/cluster.md)
+    local connector=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory connectors
+    connectors="$connector"
+    if [[ -n "${ERRAND_BROKER_BACKUP_PORT:-}" ]]; then
+        params="$params,host=${ERRAND_BROKER_BACKUP_HOST:-$broker_host};port=$ERRAND_BROKER_BACKUP_PORT"
+        connectors="$connector,$connector"
+    fi
     ras="$(asadmin list-resource-adapter-configs 2>/dev/null || true)"
     if ! grep -qx artemis-ra <<<"$ras"; then
-        asadmin create-resource-adapter-config --property "ConnectorClassName=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory:ConnectionParameters=$(escape "$params"):UserName=$(escape "$broker_user"):Password=$(escape "$bpw")" artemis-ra >/dev/null
+        asadmin create-resource-adapter-config --property "ConnectorClassName=$connectors:ConnectionParameters=$(escape "$params"):UserName=$(escape "$broker_user"):Password=$(escape "$bpw")" artemis-ra >/dev/null
     fi
     apply_sets
     snapshot
     local r=resources.resource-adapter-config.artemis-ra
+    set_value "$r.property.ConnectorClassName" "$connectors"
     set_value "$r.property.ConnectionParameters" "$params"
+    if [[ -n "${ERRAND_BROKER_BACKUP_PORT:-}" ]]; then
+        set_value "$r.property.HA" true
+        set_value "$r.property.ConnectionTTL" 15000
+        set_value "$r.property.ClientFailureCheckPeriod" 5000
+    fi
     set_value "$r.property.UserName" "$broker_user"
     set_value "$r.property.Password" "$bpw"
     # no ObjectMessage body deserialised (docs/security.md): an allow-list naming only a package that does not exist
@@ -274,6 +290,12 @@ configure() {
     if ! grep -qF '<jvm-options>-Dhazelcast.socket.bind.any=false</jvm-options>' "$domain_dir/config/domain.xml"; then
         asadmin create-jvm-options -- -Dhazelcast.socket.bind.any=false >/dev/null
     fi
+    # Payara's own MicroProfile Health endpoint is /health too: it answers {"status":"UP","checks":[]} whenever
+    # Errand is not deployed (before the deployment, or after one that failed), which a wait for Errand's /health
+    # took for Errand up. Errand's /health is the only one (docs/payara.md).
+    if ! grep -q '<microprofile-healthcheck-configuration [^>]*enabled="false"' "$domain_dir/config/domain.xml"; then
+        asadmin set-microprofile-healthcheck-configuration --enabled=false >/dev/null
+    fi
     # the password store (aliases above) is encrypted with the master password, by default the well-known
     # "changeit": readable by this user only
     chmod 600 "$domain_dir/config/domain-passwords"
@@ -303,7 +325,8 @@ deploy() {
     asadmin deploy --name errand --contextroot / "$war" >/dev/null
     local i
     for i in $(seq 1 120); do
-        if curl -sf -o /dev/null "http://127.0.0.1:$http_port/health"; then
+        # Errand's answer (it names the broker), not a 200 from whatever else answers /health
+        if curl -sf "http://127.0.0.1:$http_port/health" 2>/dev/null | grep -q '"status":"UP".*"broker":"UP"'; then
             log "Errand is up on http://127.0.0.1:$http_port/"
             return
         fi

@@ -36,8 +36,11 @@ class SecurityIT {
     void healthIsPublicAndReportsItsParts() {
         Api.Response health = Api.anonymous().get("/health");
 
-        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.status()).as(health.body()).isEqualTo(200);
         assertThat(health.json().getString("status")).isEqualTo("UP");
+        // what it checked, by name: an UP that left out the broker (no HealthCheck bean found) must not pass
+        assertThat(health.json().getJsonArray("checks").getValuesAs(jakarta.json.JsonString::getString))
+                .containsExactly("schema", "database", "broker");
         assertThat(health.json().getString("database")).isEqualTo("UP");
         assertThat(health.json().getString("broker")).isEqualTo("UP");
     }

@@ -148,9 +148,15 @@ public class RecurringTimers {
      * moment than cron-utils for a wall time inside the hour that daylight saving time skips or repeats (WildFly
      * fires 02:30 of the day Berlin's clocks go back at its second occurrence when it computes from far ahead);
      * then a persistent single-action timer fires at the due instant, and the calendar timer's own firing finds
-     * that instant already run. Checked whenever a timer is created and after every firing.
+     * that instant already run. Checked whenever a timer is created and after every firing. Only for a calendar timer
+     * in this node's view: without one the definition's timer is another node's (Payara shows each server only its
+     * own; WildFly's view may lag), which bridges for itself; a bridge here added a timer at every start of a Payara
+     * node in a mixed cluster (docs/cluster.md#a-mixed-cluster).
      */
     private void bridge(String id, CronSchedule schedule, List<Timer> timers) {
+        if (timers.stream().noneMatch(RecurringTimers::isCalendar)) {
+            return;
+        }
         Instant now = Instant.now();
         if (timers.stream().anyMatch(t -> isCalendar(t) && firesBefore(t, now))) {
             return; // overdue after downtime: it fires at once to catch up, and this is checked again then

@@ -8,6 +8,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -18,12 +19,15 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
  * {@code GET /health}: readiness, anonymous. UP only when the schema is migrated, the database answers and the
  * {@link HealthCheck}s (the job engine's broker) pass: a server reports "started" even when its database is down.
+ * {@code checks} names every part checked; with no {@link HealthCheck} bean at all the answer is DOWN, because a
+ * health answer that silently checks less than the application depends on is worse than none (docs/rest-api.md).
  * The answer is measured at most every {@link #FRESH} ({@code checkedAt} says when) and shared by all callers.
  */
 @WebServlet("/health")
@@ -87,16 +91,23 @@ public class HealthServlet extends HttpServlet {
 
     private Answer measure() {
         String database = check(this::database);
-        boolean up = readiness.isReady() && database.equals("UP");
+        List<HealthCheck> dependencies = checks.stream().sorted(Comparator.comparing(HealthCheck::name)).toList();
+        boolean up = readiness.isReady() && database.equals("UP") && !dependencies.isEmpty();
         JsonObjectBuilder parts = JSON.createObjectBuilder();
-        for (HealthCheck dependency : checks.stream().sorted(Comparator.comparing(HealthCheck::name)).toList()) {
+        JsonArrayBuilder names = JSON.createArrayBuilder().add("schema").add("database");
+        for (HealthCheck dependency : dependencies) {
             String state = check(dependency::check);
             up &= state.equals("UP");
             parts.add(dependency.name(), state);
+            names.add(dependency.name());
+        }
+        if (dependencies.isEmpty()) {
+            parts.add("dependencies", "DOWN: no HealthCheck bean found (the broker goes unchecked)");
         }
         String json = JSON.createObjectBuilder()
                 .add("status", up ? "UP" : "DOWN")
                 .add("checkedAt", Instant.now().toString())
+                .add("checks", names)
                 .add("schema", readiness.isReady() ? "UP" : "STARTING")
                 .add("database", database)
                 .addAll(parts)

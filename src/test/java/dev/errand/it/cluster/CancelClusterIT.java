@@ -23,7 +23,7 @@ class CancelClusterIT {
 
     @Test
     void everyNodeListsEveryLiveNodeByItsNodeId() {
-        List<String> nodeIds = IntStream.rangeClosed(1, Cluster.SIZE).mapToObj(CancelClusterIT::nodeIdOf).toList();
+        List<String> nodeIds = IntStream.rangeClosed(1, Cluster.SIZE).mapToObj(Cluster::nodeId).toList();
         assertThat(nodeIds).doesNotHaveDuplicates();
         for (int k = 1; k <= Cluster.SIZE; k++) {
             List<JsonObject> servers = Cluster.node(k).get("/api/servers").array().stream().map(v -> v.asJsonObject()).toList();
@@ -72,7 +72,7 @@ class CancelClusterIT {
         JsonObject done = runner.job(job.id);
         assertThat(done.getJsonArray("history").getJsonObject(3).getString("reason"))
                 .contains("after the job left PROCESSING");
-        assertThat(done.getJsonArray("history").getJsonObject(3).getString("server")).isEqualTo(nodeIdOf(job.runner));
+        assertThat(done.getJsonArray("history").getJsonObject(3).getString("server")).isEqualTo(Cluster.nodeId(job.runner));
     }
 
     /** A job sleeping a minute, PROCESSING on some node (the broker chooses which): that node and the job. */
@@ -81,7 +81,7 @@ class CancelClusterIT {
         long id = admin.enqueue("{\"type\":\"errand.sleep\",\"args\":{\"millis\":60000}}");
         JsonObject job = admin.awaitState(id, "PROCESSING");
         String runnerId = job.getString("server");
-        int runner = IntStream.rangeClosed(1, Cluster.SIZE).filter(k -> nodeIdOf(k).equals(runnerId)).findFirst()
+        int runner = IntStream.rangeClosed(1, Cluster.SIZE).filter(k -> Cluster.nodeId(k).equals(runnerId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no node has the id " + runnerId));
         return new Running(id, runner);
     }
@@ -91,14 +91,5 @@ class CancelClusterIT {
         Api elsewhere() {
             return Cluster.node(runner % Cluster.SIZE + 1);
         }
-    }
-
-    /** Node k's ERRAND_NODE_ID, as the history of a job it stored shows it. */
-    static String nodeIdOf(int k) {
-        Api node = Cluster.node(k);
-        long id = node.enqueue("{\"type\":\"errand.noop\",\"delay\":\"PT1H\"}");
-        String nodeId = node.job(id).getJsonArray("history").getJsonObject(0).getString("server");
-        node.delete("/api/jobs/" + id);
-        return nodeId;
     }
 }

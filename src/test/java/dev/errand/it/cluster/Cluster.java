@@ -54,6 +54,15 @@ public final class Cluster {
         return Api.admin().at(nodes().get(k - 1));
     }
 
+    /** Node k's ERRAND_NODE_ID, as the history of a job it stored shows it. */
+    public static String nodeId(int k) {
+        Api node = node(k);
+        long id = node.enqueue("{\"type\":\"errand.noop\",\"delay\":\"PT1H\"}");
+        String nodeId = node.job(id).getJsonArray("history").getJsonObject(0).getString("server");
+        node.delete("/api/jobs/" + id);
+        return nodeId;
+    }
+
     /** kill -9 of node k's JVM (the pid server-config/cluster.sh recorded); returns once it is gone. */
     public static void killNode(int k) {
         kill(DIR.resolve("node-" + k).resolve("server.pid"));

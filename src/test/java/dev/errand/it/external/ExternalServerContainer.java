@@ -37,11 +37,12 @@ public class ExternalServerContainer implements DeployableContainer<ExternalServ
     public void start() throws LifecycleException {
         String health = System.getProperty("errand.test.baseUrl", configuration.getBaseUrl()) + "/health";
         try {
-            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
                     .send(HttpRequest.newBuilder(URI.create(health)).timeout(Duration.ofSeconds(10)).build(),
-                            HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 200) {
-                throw new LifecycleException("Errand is not healthy at " + health + ": HTTP " + response.statusCode());
+                            HttpResponse.BodyHandlers.ofString());
+            // Errand's answer names the broker; Payara without Errand deployed answers its own {"status":"UP","checks":[]}
+            if (response.statusCode() != 200 || !response.body().contains("\"broker\":\"UP\"")) {
+                throw new LifecycleException("Errand is not healthy at " + health + ": HTTP " + response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {
             throw new LifecycleException("Errand does not answer at " + health, e);
