@@ -39,6 +39,10 @@ import static dev.errand.job.JobState.SUCCEEDED;
 @ApplicationScoped
 public class JobLifecycle {
 
+    /** How often a job that never started is sent again after a dead letter before it fails. */
+    static final int DEAD_LETTER_RESENDS = 3;
+    private static final String DEAD_LETTER_RESENT_REASON = "message sent again after a dead letter";
+
     private static final Logger LOG = Logger.getLogger(JobLifecycle.class.getName());
 
     @Inject
@@ -250,18 +254,37 @@ public class JobLifecycle {
         return job;
     }
 
-    /** The broker gave up on these messages (DLQ): their jobs end FAILED with that reason. */
+    /**
+     * The broker gave up on these messages (DLQ). A job that had started under that message ends FAILED with the
+     * reason. One that never started (ENQUEUED or SCHEDULED: its deliveries failed around it, as when a node dies
+     * with messages in its consumers' buffers and the broker cancels them session by session, each cancel counting
+     * as a delivery) is sent again, keeping its due time, up to {@link #DEAD_LETTER_RESENDS} times; after that it
+     * ends FAILED too (docs/DESIGN.md §4).
+     */
     @Transactional
     public void deadLettered(List<JobRef> refs, String reason) {
         Map<Long, JobEntity> jobs = byId(store.lock(refs.stream().map(JobRef::id).toList()));
         OffsetDateTime now = now();
+        List<JobEntity> resent = new ArrayList<>();
         for (JobRef ref : refs) {
             JobEntity job = jobs.get(ref.id());
-            if (job != null && job.dispatch() == ref.dispatch()
-                    && JobTransitions.allows(job.state(), FAILED, Trigger.DEAD_LETTERED)) {
+            if (job == null || job.dispatch() != ref.dispatch()) {
+                continue;
+            }
+            long earlier = JobTransitions.allows(job.state(), job.state(), Trigger.DEAD_LETTER_RESENT)
+                    ? store.countEvents(job.id(), DEAD_LETTER_RESENT_REASON) : DEAD_LETTER_RESENDS;
+            if (earlier < DEAD_LETTER_RESENDS) {
+                job.resend(Trigger.DEAD_LETTER_RESENT, now);
+                record(job, now, DEAD_LETTER_RESENT_REASON + " (" + (earlier + 1) + " of " + DEAD_LETTER_RESENDS
+                        + "): the broker gave up on its message before any attempt started", null);
+                resent.add(job);
+            } else if (JobTransitions.allows(job.state(), FAILED, Trigger.DEAD_LETTERED)) {
                 job.fail(Trigger.DEAD_LETTERED, reason, now);
                 record(job, now, reason, null);
             }
+        }
+        if (!resent.isEmpty()) {
+            dispatcher.dispatch(resent, now);
         }
     }
 

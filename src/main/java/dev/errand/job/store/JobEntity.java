@@ -160,6 +160,12 @@ public class JobEntity {
         dispatch++;
     }
 
+    /** Its message is sent again under a new dispatch number; state and due time stay. */
+    public void resend(Trigger trigger, OffsetDateTime now) {
+        enter(state, trigger, now);
+        dispatch++;
+    }
+
     /** A finished job starts over: ENQUEUED with a fresh series of attempts. */
     public void requeue(OffsetDateTime now) {
         enter(JobState.ENQUEUED, Trigger.USER_REQUEUED, now);

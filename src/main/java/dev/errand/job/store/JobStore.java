@@ -125,6 +125,15 @@ public class JobStore {
      * The job's events in time order, whichever nodes wrote them (ids come in per-node sequence blocks); events
      * of one transaction share their time and keep their order by id. Served by job_event_job_at (V6).
      */
+    /** How many of the job's history events have a reason that starts so. */
+    public long countEvents(long jobId, String reasonPrefix) {
+        return em.createQuery("SELECT COUNT(e) FROM JobEventEntity e WHERE e.jobId = :id AND e.reason LIKE :prefix",
+                        Long.class)
+                .setParameter("id", jobId)
+                .setParameter("prefix", reasonPrefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                .getSingleResult();
+    }
+
     public List<JobEventEntity> history(long jobId) {
         return em.createQuery("SELECT e FROM JobEventEntity e WHERE e.jobId = :id ORDER BY e.at, e.id",
                         JobEventEntity.class)

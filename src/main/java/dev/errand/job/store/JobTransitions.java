@@ -19,6 +19,7 @@ import static dev.errand.job.store.JobTransitions.Trigger.ATTEMPT_INTERRUPTED;
 import static dev.errand.job.store.JobTransitions.Trigger.ATTEMPT_SUCCEEDED;
 import static dev.errand.job.store.JobTransitions.Trigger.CLAIMED;
 import static dev.errand.job.store.JobTransitions.Trigger.DEAD_LETTERED;
+import static dev.errand.job.store.JobTransitions.Trigger.DEAD_LETTER_RESENT;
 import static dev.errand.job.store.JobTransitions.Trigger.MESSAGE_LOST;
 import static dev.errand.job.store.JobTransitions.Trigger.QUEUE_RESUMED;
 import static dev.errand.job.store.JobTransitions.Trigger.SERVER_LOST;
@@ -50,6 +51,11 @@ public final class JobTransitions {
         MESSAGE_LOST("sent again"),
         /** Its queue was resumed after a pause held it: its message is sent again (docs/run-control.md). */
         QUEUE_RESUMED("released from a paused queue"),
+        /**
+         * The broker gave up delivering its message before any attempt started: the message is sent again, the job
+         * keeps its state and due time (docs/DESIGN.md §4, "Dead letters of a job that never started").
+         */
+        DEAD_LETTER_RESENT("sent again after a dead letter"),
         /** The broker gave up delivering its message. */
         DEAD_LETTERED("dead-lettered"),
         /** A user asked for a fresh series of attempts. */
@@ -88,12 +94,14 @@ public final class JobTransitions {
             new Transition(ENQUEUED,   PROCESSING, CLAIMED),
             new Transition(ENQUEUED,   ENQUEUED,   MESSAGE_LOST),
             new Transition(ENQUEUED,   ENQUEUED,   QUEUE_RESUMED),
+            new Transition(ENQUEUED,   ENQUEUED,   DEAD_LETTER_RESENT),
             new Transition(ENQUEUED,   FAILED,     DEAD_LETTERED),
             new Transition(ENQUEUED,   DELETED,    USER_DELETED),
 
             new Transition(SCHEDULED,  PROCESSING, CLAIMED),
             new Transition(SCHEDULED,  ENQUEUED,   MESSAGE_LOST),
             new Transition(SCHEDULED,  ENQUEUED,   QUEUE_RESUMED),
+            new Transition(SCHEDULED,  SCHEDULED,  DEAD_LETTER_RESENT),
             new Transition(SCHEDULED,  FAILED,     DEAD_LETTERED),
             new Transition(SCHEDULED,  DELETED,    USER_DELETED),
 

@@ -145,13 +145,23 @@ class DashboardApiIT {
     }
 
     @Test
-    void deadLetteredJobsAreListedApartFromOtherFailures() {
+    void aJobThatNeverStartedIsSentAgainAfterADeadLetterThenFailsAndIsListedApart() {
         long ordinary = failedJob();
         long dead = admin.enqueue("{\"type\":\"errand.noop\",\"delay\":\"PT1H\"}");
-        Api.Response sent = Api.anonymous().postRaw("/errand-probe/send?queue=dlq&body="
-                + URLEncoder.encode(dead + ":" + Database.dispatchOf(dead), StandardCharsets.UTF_8),
-                "application/x-www-form-urlencoded", new byte[0]);
-        assertThat(sent.status()).as(sent.body()).isEqualTo(204);
+        String due = admin.job(dead).getString("scheduledAt");
+
+        // the broker gives up on its message (as it may when a node dies with the message in its buffer): three
+        // times the job keeps its state and due time under a new message, the fourth time it fails
+        for (int resend = 1; resend <= 3; resend++) {
+            deadLetter(dead);
+            int events = 1 + resend;
+            JsonObject job = admin.awaitJob(dead, j -> j.getJsonArray("history").size() == events);
+            assertThat(job.getString("state")).isEqualTo("SCHEDULED");
+            assertThat(job.getString("scheduledAt")).isEqualTo(due);
+            assertThat(job.getJsonArray("history").getJsonObject(resend).getString("reason"))
+                    .startsWith("message sent again after a dead letter (" + resend + " of 3)");
+        }
+        deadLetter(dead);
         admin.awaitState(dead, "FAILED");
 
         List<Long> listed = admin.get("/api/jobs/dead-lettered").json().getJsonArray("items").stream()
@@ -159,6 +169,14 @@ class DashboardApiIT {
 
         assertThat(listed).contains(dead).doesNotContain(ordinary);
         assertProblem(admin.get("/api/jobs/dead-lettered?limit=0"), 400, "limit");
+    }
+
+    /** Puts the job's current message on the dead-letter queue, as the broker does when it gives up on it. */
+    private static void deadLetter(long id) {
+        Api.Response sent = Api.anonymous().postRaw("/errand-probe/send?queue=dlq&body="
+                + URLEncoder.encode(id + ":" + Database.dispatchOf(id), StandardCharsets.UTF_8),
+                "application/x-www-form-urlencoded", new byte[0]);
+        assertThat(sent.status()).as(sent.body()).isEqualTo(204);
     }
 
     @Test
