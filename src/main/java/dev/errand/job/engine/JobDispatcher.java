@@ -1,6 +1,7 @@
 package dev.errand.job.engine;
 
 import dev.errand.job.store.JobEntity;
+import dev.errand.job.timing.StageTimes;
 import dev.errand.platform.Config;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class JobDispatcher {
+
+    /** Message property: when the message was sent, in microseconds since the epoch. */
+    static final String SENT_AT = "errandSentAt";
 
     private final int chunkSize = Math.max(1, Config.getInt("CHUNK_SIZE", 20));
 
@@ -57,6 +61,7 @@ public class JobDispatcher {
             if (delayMillis > 0) {
                 producer.setDeliveryDelay(delayMillis);
             }
+            producer.setProperty(SENT_AT, StageTimes.epochMicros()); // the delivery stage's start
             producer.send(queue, JobRef.format(refs));
         }
     }
