@@ -7,6 +7,7 @@
 #                                 process competing for the two CPUs)
 #   ERRAND_BENCH_WAR=PATH         deploys this WAR instead of the built one (bench/inprocess.sh's, with the
 #                                 in-process scenario's servlet)
+#   ERRAND_BENCH_JAVA_OPTS=...    more JVM flags, e.g. -XX:FlightRecorderOptions=stackdepth=256 for a profile
 #   ERRAND_BENCH_CLI='cmd1,cmd2'  CLI commands applied offline to this server's copy of the configuration before it
 #                                 starts: an A/B of a setting (e.g. /subsystem=transactions:write-attribute(...))
 #
@@ -30,7 +31,7 @@ start_errand() {
         echo "port $errand_port is taken" >&2; exit 1
     fi
     local start; start=$(date +%s.%N)
-    ERRAND_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="-Xms1g -Xmx1g -Xlog:gc:file=$errand_base/gc.log" \
+    ERRAND_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_JAVA_SIZING="-Xms1g -Xmx1g -Xlog:gc:file=$errand_base/gc.log ${ERRAND_BENCH_JAVA_OPTS:-}" \
         setsid "$root/target/server/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$errand_base" \
         -Djboss.socket.binding.port-offset="$offset" > "$log" 2>&1 &
     errand_group=$!
