@@ -62,7 +62,10 @@ peerrun() { # NAME CLASS ARGS...
 
 # The peers run in fresh JVMs that compile little before their hot loop; a WildFly serving HTTP has far more code
 # to compile, so Errand gets one unrecorded warm-up (a minute of each kind of traffic) before the first round.
-echo "== warm-up (not recorded)"
+# The first minute after boot as its own line: a user's first submissions meet a JVM that has compiled nothing yet.
+echo "== first run after boot"
+errand cold single "$N1" 16
+echo "== warm-up (not recorded beyond the line above)"
 ERRAND_SERVER_PID=$pid "$root/bench/run.sh" single $((N1 / 2)) 16 --url="http://127.0.0.1:$port" \
     --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force > "$out/errand-warmup.log" 2>&1 || true
 ERRAND_SERVER_PID=$pid "$root/bench/run.sh" batch $((N2 / 5)) 1000 --url="http://127.0.0.1:$port" \

@@ -59,5 +59,10 @@ for label, scenario, metric in rows:
     e, d, j = metric("errand." + mine), metric("dbsched." + theirs), metric("jobrunr." + theirs)
     ratio = f"{e / d:.2f}" if e is not None and d else "-"
     print(f"| {label:<46} | {fmt(e):>9} | {fmt(d):>12} | {fmt(j):>9} | {ratio:>16} |")
+cold, warm = get("errand.cold", "e2e_per_s"), get("errand.single", "e2e_per_s")
+if cold is not None:
+    ratio = f", {cold / warm:.2f} of the warm figure {warm:,.0f}" if warm else ""
+    print(f"\nErrand's first run after boot (single REST enqueue -> done, 16 clients): {cold:,.0f} jobs/s{ratio}; "
+          f"CPU per job {fmt(cpu_per_job('errand.cold'))} ms")
 if len(sys.argv) > 2:
     print(f"\nErrand boot with the WAR deployed (to /health UP): {float(sys.argv[2]):.1f} s")
