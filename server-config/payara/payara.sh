@@ -298,6 +298,11 @@ configure() {
     if ! grep -q '<microprofile-healthcheck-configuration [^>]*enabled="false"' "$domain_dir/config/domain.xml"; then
         asadmin set-microprofile-healthcheck-configuration --enabled=false >/dev/null
     fi
+    # Payara's own MicroProfile OpenAPI endpoint is /openapi too, and would answer in place of Errand's, whose
+    # document is generated at build time so that WildFly and Payara serve the same one (docs/rest-api.md#openapi)
+    if ! grep -q '<microprofile-openapi-configuration [^>]*enabled="false"' "$domain_dir/config/domain.xml"; then
+        asadmin set-openapi-configuration --enabled=false >/dev/null
+    fi
     # the password store (aliases above) is encrypted with the master password, by default the well-known
     # "changeit": readable by this user only
     chmod 600 "$domain_dir/config/domain-passwords"
