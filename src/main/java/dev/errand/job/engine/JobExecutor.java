@@ -45,7 +45,11 @@ public class JobExecutor {
     Clock clock;
 
     public void execute(List<JobRef> refs) {
-        List<Attempt> claimed = lifecycle.start(refs);
+        JobLifecycle.Claimed claim = lifecycle.start(refs);
+        if (!claim.toSend().isEmpty()) {
+            dispatcher.dispatch(claim.toSend(), EngineClock.now(clock)); // held by a rate limit, or released
+        }
+        List<Attempt> claimed = claim.attempts();
         if (claimed.isEmpty()) {
             return;
         }

@@ -4,6 +4,7 @@ import dev.errand.job.InvalidJobException;
 import dev.errand.job.NewJob;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobStore;
+import dev.errand.job.store.JobTypeStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -42,6 +43,9 @@ public class JobSubmitter {
 
     @Inject
     JobLifecycle lifecycle;
+
+    @Inject
+    JobTypeStore typeSettings;
 
     @Inject
     Clock clock;
@@ -118,9 +122,14 @@ public class JobSubmitter {
             throw new InvalidJobException("Idempotency-Key", "Idempotency-Key must be 1-200 characters");
         }
         String args = request.args() == null || request.args().isBlank() ? "{}" : request.args();
+        // What an admin set for the type (PUT /api/job-types) beats @JobType; the job's own values beat both.
+        Optional<JobTypeStore.Settings> set = typeSettings.find(registration.type());
+        Integer typeAttempts = set.map(JobTypeStore.Settings::maxAttempts).orElse(null);
+        Long typeTimeout = set.map(JobTypeStore.Settings::timeoutMs).orElse(null);
         return new JobEntity(registration.type(), queue, args,
-                maxAttempts != null ? maxAttempts : registration.maxAttempts(),
-                request.timeout() == null ? null : request.timeout().toMillis(), key, request.submittedBy(),
+                maxAttempts != null ? maxAttempts : typeAttempts != null ? typeAttempts : registration.maxAttempts(),
+                request.timeout() != null ? Long.valueOf(request.timeout().toMillis()) : typeTimeout, key,
+                request.submittedBy(),
                 EngineClock.now(clock),
                 request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC));
     }

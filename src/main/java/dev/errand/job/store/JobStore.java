@@ -36,6 +36,11 @@ public class JobStore {
         em.persist(job);
     }
 
+    /** Writes pending entity changes, so that a native count in this transaction sees them. */
+    public void flush() {
+        em.flush();
+    }
+
     public void record(JobEventEntity event) {
         em.persist(event);
     }
