@@ -1,6 +1,7 @@
 package dev.errand.job;
 
 import jakarta.json.JsonValue;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,6 +10,7 @@ import java.util.List;
  * {@code log} only where asked for (a single job's page), {@code progress} null until its handler reports some.
  */
 public record JobView(long id, String type, String queue, JsonValue args, String state, int attempt, int maxAttempts,
+                      int priority, Duration timeout,
                       Instant createdAt, Instant scheduledAt, Instant startedAt, Instant finishedAt, String server,
                       String serverInstance, String error, List<EventView> history, ProgressView progress,
                       List<LogLine> log) {

@@ -11,27 +11,37 @@ import java.time.Instant;
  * @param maxAttempts {@code null} means the handler's or the server's default
  * @param idempotencyKey a caller's key; a second job with the same key and submitter is never created
  * @param timeout     how long one attempt may run; {@code null} means the handler's {@code @JobType(timeout)}
+ * @param priority    0 (lowest) to 9 (highest); {@code null} means the handler's {@code @JobType(priority)}
  */
 public record NewJob(String type, String args, String queue, Instant runAt, Integer maxAttempts,
-                     String idempotencyKey, String submittedBy, Duration timeout) {
+                     String idempotencyKey, String submittedBy, Duration timeout, Integer priority) {
 
     public NewJob(String type, String args, String queue, Instant runAt, Integer maxAttempts, String idempotencyKey,
                   String submittedBy) {
-        this(type, args, queue, runAt, maxAttempts, idempotencyKey, submittedBy, null);
+        this(type, args, queue, runAt, maxAttempts, idempotencyKey, submittedBy, null, null);
     }
 
     public static final String DEFAULT_QUEUE = "default";
+
+    /** The priority of a job that neither its type nor its submission sets. */
+    public static final int DEFAULT_PRIORITY = 4;
+    public static final int MIN_PRIORITY = 0;
+    public static final int MAX_PRIORITY = 9;
 
     public static NewJob of(String type, String args) {
         return new NewJob(type, args, null, null, null, null, null);
     }
 
     public NewJob runAt(Instant at) {
-        return new NewJob(type, args, queue, at, maxAttempts, idempotencyKey, submittedBy, timeout);
+        return new NewJob(type, args, queue, at, maxAttempts, idempotencyKey, submittedBy, timeout, priority);
     }
 
     public NewJob submittedBy(String principal) {
-        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, principal, timeout);
+        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, principal, timeout, priority);
+    }
+
+    public NewJob withPriority(int value) {
+        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, submittedBy, timeout, value);
     }
 
     public String queueOrDefault() {

@@ -1,6 +1,7 @@
 package dev.errand.job.store;
 
 import dev.errand.job.JobState;
+import dev.errand.job.NewJob;
 import dev.errand.job.store.JobTransitions.Trigger;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -82,6 +83,10 @@ public class JobEntity {
     @Column(name = "timeout_ms")
     private Long timeoutMs;
 
+    /** 0 (lowest) to 9 (highest): the JMS priority of the job's messages (docs/run-control.md). */
+    @Column(name = "priority")
+    private int priority = NewJob.DEFAULT_PRIORITY;
+
     protected JobEntity() {
     }
 
@@ -107,7 +112,13 @@ public class JobEntity {
     /** The same submission as a fresh row, for another try after the transaction that held this one failed. */
     public JobEntity copyForRetry() {
         return new JobEntity(type, queue, args, maxAttempts, timeoutMs, idempotencyKey, submittedBy, createdAt,
-                scheduledAt);
+                scheduledAt).withPriority(priority);
+    }
+
+    /** Sets the priority of a job not yet stored. */
+    public JobEntity withPriority(int value) {
+        this.priority = value;
+        return this;
     }
 
     /**
@@ -224,4 +235,6 @@ public class JobEntity {
     public String idempotencyKey() { return idempotencyKey; }
     public String submittedBy() { return submittedBy; }
     public Long timeoutMs() { return timeoutMs; }
+
+    public int priority() { return priority; }
 }

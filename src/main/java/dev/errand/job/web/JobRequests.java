@@ -58,7 +58,7 @@ final class JobRequests {
             throw ApiException.unprocessable("continuations ('after') are not supported by this server yet", at + "after");
         }
         return new NewJob(request.type(), args, request.queue(), runAt(request, at), request.maxAttempts(),
-                idempotencyKey, submittedBy, timeout(request.timeout(), at));
+                idempotencyKey, submittedBy, timeout(request.timeout(), at), request.priority());
     }
 
     /** {@code "PT30S"}, {@code "30"} or {@code 30}; the range is JobSubmitter's (Timeouts), as for Java callers. */
