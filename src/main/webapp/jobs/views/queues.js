@@ -7,6 +7,7 @@ import { session } from '../session.js';
 export function queues() {
     let root = null;
     let fetchedAt = 0;
+    let shown = null;
 
     async function load() {
         let items;
@@ -14,8 +15,12 @@ export function queues() {
             items = await api('/api/queues');
         } catch (e) {
             root.querySelector('#list').innerHTML = html`<p class="message error">Could not load the queues: ${e.message}</p>`;
+            shown = null;
             return;
         }
+        const seen = JSON.stringify(items);
+        if (seen === shown) return; // unchanged: keep the rows (and a button the user is about to press)
+        shown = seen;
         root.querySelector('#list').innerHTML = items.length === 0
             ? '<p class="empty">No queues.</p>'
             : html`<div class="table-wrap"><table>

@@ -9,6 +9,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 
 /** The dashboard's Queues and Job types pages in headless Chromium (docs/dashboard.md, docs/run-control.md). */
 @ExtendWith(ArquillianExtension.class)
@@ -28,11 +29,11 @@ class RunControlBrowserIT {
         try (Browser browser = Browser.admin()) {
             browser.open("/jobs/#/queues");
             browser.awaitText(row, "running");
-            browser.driver.findElement(By.cssSelector("button[data-pause='" + queue + "']")).click();
+            click(browser, By.cssSelector("button[data-pause='" + queue + "']"));
             browser.await(By.cssSelector("tr[data-queue='" + queue + "'] td[data-paused='true']"));
             assertThat(api.get("/api/queues/" + queue).json().getBoolean("paused")).isTrue();
 
-            browser.driver.findElement(By.cssSelector("button[data-resume='" + queue + "']")).click();
+            click(browser, By.cssSelector("button[data-resume='" + queue + "']"));
             browser.await(By.cssSelector("tr[data-queue='" + queue + "'] td[data-paused='false']"));
             assertThat(api.get("/api/queues/" + queue).json().getBoolean("paused")).isFalse();
         }
@@ -43,6 +44,14 @@ class RunControlBrowserIT {
             browser.awaitText(row, queue);
             assertThat(browser.driver.findElements(By.cssSelector("#view button"))).isEmpty();
         }
+    }
+
+    /** The page reads the queues again every few seconds and redraws them when they changed. */
+    private static void click(Browser browser, By button) {
+        browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(button).click();
+            return true;
+        });
     }
 
     @Test
