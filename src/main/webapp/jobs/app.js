@@ -4,6 +4,8 @@ import { jobList } from './views/list.js';
 import { jobDetail } from './views/detail.js';
 import { recurring } from './views/recurring.js';
 import { servers } from './views/servers.js';
+import { queues } from './views/queues.js';
+import { jobTypes } from './views/jobtypes.js';
 import { loadSession } from './session.js';
 
 const main = document.getElementById('view');
@@ -19,6 +21,8 @@ const routes = [
     [/^#\/job\/(\d+)$/, (m) => jobDetail(m[1])],
     [/^#\/recurring$/, () => recurring()],
     [/^#\/servers$/, () => servers()],
+    [/^#\/queues$/, () => queues()],
+    [/^#\/job-types$/, () => jobTypes()],
 ];
 
 async function route() {

@@ -49,8 +49,12 @@ public class JobExecutor {
     /** @param arrived when the message was delivered ({@link System#nanoTime()}) */
     public void execute(List<JobRef> refs, long arrived) {
         long claiming = System.nanoTime();
-        List<Attempt> claimed = lifecycle.start(refs);
+        JobLifecycle.Claimed claim = lifecycle.start(refs);
         StageTimes.since(Stage.CLAIM, claiming);
+        if (!claim.toSend().isEmpty()) {
+            dispatcher.dispatch(claim.toSend(), EngineClock.now(clock)); // held by a rate limit, or released
+        }
+        List<Attempt> claimed = claim.attempts();
         if (claimed.isEmpty()) {
             return;
         }

@@ -69,6 +69,13 @@ public class JobLifecycle {
     @Inject
     QueueStore queues;
 
+    @Inject
+    TypeLimits limits;
+
+    /** What a claim started, and the jobs whose messages the caller sends once it has committed. */
+    public record Claimed(List<Attempt> attempts, List<JobEntity> toSend) {
+    }
+
     /** What a message does to one of its jobs. */
     enum Claim {
         /** Purged, superseded by a newer message, finished, or still running here: the message changes nothing. */
@@ -101,14 +108,18 @@ public class JobLifecycle {
      * visible and a crash during the run is recognised when the message comes back.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Attempt> start(List<JobRef> refs) {
+    public Claimed start(List<JobRef> refs) {
         Map<Long, JobEntity> jobs = byId(store.lock(refs.stream().map(JobRef::id).toList()));
-        OffsetDateTime now = now();
         List<Attempt> claimed = new ArrayList<>(refs.size());
         Set<Long> seen = new LinkedHashSet<>();
         Set<Long> starting = new LinkedHashSet<>();
         // Read after the jobs' locks, FOR KEY SHARE: a pause or resume waits for this decision to commit.
         Set<String> paused = queues.pausedAmong(jobs.values().stream().map(JobEntity::queue).toList());
+        TypeLimits.Gate gate = limits.open(jobs.values().stream().map(JobEntity::type).toList());
+        // After the limited types' locks: a start is recorded later than the end that freed its slot.
+        OffsetDateTime now = now();
+        List<JobEntity> toSend = new ArrayList<>();
+        Set<String> freed = new LinkedHashSet<>();
         for (JobRef ref : refs) {
             JobEntity job = jobs.get(ref.id());
             Claim claim = claim(job, ref, job != null && running.isRunning(job.id()));
@@ -118,6 +129,17 @@ public class JobLifecycle {
             if (claim != Claim.GIVE_UP && paused.contains(job.queue())) {
                 // Held: the message is acknowledged and the job stays as it is until the resume sends it again.
                 record(job, now, "held: queue '" + job.queue() + "' is paused", null);
+                continue;
+            }
+            TypeLimits.Verdict verdict = claim == Claim.START ? gate.admit(job.type(), now) : TypeLimits.Verdict.START;
+            if (!verdict.starts()) {
+                // Held like a paused queue's job; a rate limit's with a delayed message, a concurrency limit's until
+                // a running job of its type ends (releaseSlots).
+                if (verdict.deferred()) {
+                    job.deferUntil(verdict.at(), now);
+                    toSend.add(job);
+                }
+                record(job, now, verdict.reason(), null);
                 continue;
             }
             switch (claim) {
@@ -139,12 +161,14 @@ public class JobLifecycle {
                     String interrupted = interrupted(job);
                     job.fail(Trigger.ATTEMPT_INTERRUPTED, "interrupted", now);
                     record(job, now, interrupted + "; no attempts left", null);
+                    freed.add(job.type());
                 }
                 default -> throw new IllegalStateException("unexpected " + claim);
             }
         }
         store.markProcessing(starting, server.nodeId(), server.id(), now);
-        return claimed;
+        toSend.addAll(releaseSlots(freed, now, false));
+        return new Claimed(claimed, toSend);
     }
 
     /** The decision of {@link #start} for one job, from the transition table and the job's attempts. */
@@ -206,7 +230,21 @@ public class JobLifecycle {
             }
         }
         store.markSucceeded(succeeded, now);
+        retries.addAll(releaseSlots(attempts.stream().map(Attempt::type).collect(Collectors.toSet()), now, false));
         return retries;
+    }
+
+    /**
+     * Jobs of these types, which just left PROCESSING, that their types' concurrency limits held, back to ENQUEUED
+     * under a new message (the caller sends it): as many as slots are free (docs/run-control.md).
+     */
+    private List<JobEntity> releaseSlots(Set<String> types, OffsetDateTime now, boolean lifted) {
+        List<JobEntity> released = limits.releasable(types, now, lifted);
+        for (JobEntity job : released) {
+            job.enqueueAgain(Trigger.LIMIT_RELEASED, now);
+            record(job, now, "released: a slot of type '" + job.type() + "' is free; message sent again", null);
+        }
+        return released;
     }
 
     /** Whether the attempt's outcome still decides the job: it is still PROCESSING that very attempt. */
@@ -324,6 +362,18 @@ public class JobLifecycle {
     }
 
     /**
+     * After an admin raised or lifted the type's concurrency limit: one batch of its held jobs sent again
+     * ({@link TypeLimits#BATCH} at most; the caller repeats while a full batch went).
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int releaseAfterChange(String type) {
+        OffsetDateTime now = now();
+        List<JobEntity> released = releaseSlots(Set.of(type), now, true);
+        dispatcher.dispatch(released, now);
+        return released.size();
+    }
+
+    /**
      * Invariant 4: jobs PROCESSING on a server that stopped heartbeating before {@code staleBefore} (never
      * {@code self}) go back to ENQUEUED with a new dispatch number, so a late message of the dead attempt is
      * stale; the abandoned attempt counts, and a job with no attempts left ends FAILED.
@@ -335,6 +385,7 @@ public class JobLifecycle {
         List<JobEntity> orphans = store.lockOrphans(staleBefore, self, limit);
         OffsetDateTime now = now();
         List<JobEntity> requeued = new ArrayList<>(orphans.size());
+        Set<String> freed = new LinkedHashSet<>();
         for (JobEntity job : orphans) {
             if (!JobTransitions.allows(job.state(), ENQUEUED, Trigger.SERVER_LOST)) {
                 continue;
@@ -343,6 +394,7 @@ public class JobLifecycle {
             if (!job.hasAttemptsLeft()) {
                 job.fail(Trigger.SERVER_LOST, abandoned, now);
                 record(job, now, abandoned + "; no attempts left", null);
+                freed.add(job.type()); // its slot is free: a job its type's limit held may start
                 continue;
             }
             job.enqueueAgain(Trigger.SERVER_LOST, now);
@@ -352,6 +404,9 @@ public class JobLifecycle {
         if (!requeued.isEmpty()) {
             LOG.warning(() -> "Requeued " + requeued.size() + " jobs of servers that stopped heartbeating: "
                     + requeued.stream().map(JobEntity::id).toList());
+        }
+        requeued.addAll(releaseSlots(freed, now, false));
+        if (!requeued.isEmpty()) {
             dispatcher.dispatch(requeued, now);
         }
         return orphans.size();

@@ -4,6 +4,7 @@ import dev.errand.job.InvalidJobException;
 import dev.errand.job.NewJob;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobStore;
+import dev.errand.job.store.JobTypeStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -44,6 +45,9 @@ public class JobSubmitter {
     JobLifecycle lifecycle;
 
     @Inject
+    JobTypeStore typeSettings;
+
+    @Inject
     Clock clock;
 
     @Transactional
@@ -56,9 +60,10 @@ public class JobSubmitter {
         }
         List<JobEntity> prepared = new ArrayList<>(requests.size());
         java.util.Set<String> keys = new java.util.HashSet<>();
+        java.util.Map<String, Optional<JobTypeStore.Settings>> settings = new java.util.HashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             String at = requests.size() > 1 ? "[" + i + "]." : "";
-            prepared.add(prepare(requests.get(i), at));
+            prepared.add(prepare(requests.get(i), at, settings));
             String key = requests.get(i).idempotencyKey();
             if (key != null && !keys.add(key)) {
                 throw new InvalidJobException(at + "idempotencyKey", "the same idempotency key twice in one batch");
@@ -83,10 +88,11 @@ public class JobSubmitter {
 
     /** Checks one submission and builds its row; writes nothing. */
     public JobEntity prepare(NewJob request) {
-        return prepare(request, "");
+        return prepare(request, "", new java.util.HashMap<>());
     }
 
-    private JobEntity prepare(NewJob request, String at) {
+    /** @param settings the types' settings read so far in this call: one read per type, not per job of a batch */
+    private JobEntity prepare(NewJob request, String at, java.util.Map<String, Optional<JobTypeStore.Settings>> settings) {
         if (request.type() == null || request.type().isBlank()) {
             throw new InvalidJobException(at + "type", "type is required");
         }
@@ -123,9 +129,14 @@ public class JobSubmitter {
             throw new InvalidJobException("Idempotency-Key", "Idempotency-Key must be 1-200 characters");
         }
         String args = request.args() == null || request.args().isBlank() ? "{}" : request.args();
+        // What an admin set for the type (PUT /api/job-types) beats @JobType; the job's own values beat both.
+        Optional<JobTypeStore.Settings> set = settings.computeIfAbsent(registration.type(), typeSettings::find);
+        Integer typeAttempts = set.map(JobTypeStore.Settings::maxAttempts).orElse(null);
+        Long typeTimeout = set.map(JobTypeStore.Settings::timeoutMs).orElse(null);
         return new JobEntity(registration.type(), queue, args,
-                maxAttempts != null ? maxAttempts : registration.maxAttempts(),
-                request.timeout() == null ? null : request.timeout().toMillis(), key, request.submittedBy(),
+                maxAttempts != null ? maxAttempts : typeAttempts != null ? typeAttempts : registration.maxAttempts(),
+                request.timeout() != null ? Long.valueOf(request.timeout().toMillis()) : typeTimeout, key,
+                request.submittedBy(),
                 EngineClock.now(clock),
                 request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC))
                 .withPriority(priority != null ? priority : registration.priority());

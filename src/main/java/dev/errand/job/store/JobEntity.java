@@ -171,6 +171,16 @@ public class JobEntity {
         dispatch++;
     }
 
+    /**
+     * ENQUEUED under a new message delivered {@code at}: its type's rate limit deferred it
+     * ({@link Trigger#RATE_LIMITED}, docs/run-control.md); it is due again then.
+     */
+    public void deferUntil(OffsetDateTime at, OffsetDateTime now) {
+        enter(JobState.ENQUEUED, Trigger.RATE_LIMITED, now);
+        scheduledAt = at;
+        dispatch++;
+    }
+
     /** Its message is sent again under a new dispatch number; state and due time stay. */
     public void resend(Trigger trigger, OffsetDateTime now) {
         enter(state, trigger, now);

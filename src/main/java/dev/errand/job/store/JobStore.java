@@ -36,6 +36,11 @@ public class JobStore {
         em.persist(job);
     }
 
+    /** Writes pending entity changes, so that a native count in this transaction sees them. */
+    public void flush() {
+        em.flush();
+    }
+
     public void record(JobEventEntity event) {
         em.persist(event);
     }
@@ -207,6 +212,10 @@ public class JobStore {
         List<Number> ids = em.createNativeQuery("SELECT j.id FROM errand.job j WHERE ((j.state = 'ENQUEUED'"
                         + " AND j.updated_at < ?1) OR (j.state = 'SCHEDULED' AND j.scheduled_at < ?1))"
                         + " AND NOT EXISTS (SELECT 1 FROM errand.queue q WHERE q.name = j.queue AND q.paused)"
+                        // held by its type's concurrency limit, which is still full: a running job's end releases it
+                        + " AND NOT EXISTS (SELECT 1 FROM errand.job_type t WHERE t.name = j.type"
+                        + " AND t.concurrency <= (SELECT COUNT(*) FROM errand.job p WHERE p.type = j.type"
+                        + " AND p.state = 'PROCESSING'))"
                         + " ORDER BY j.id LIMIT ?2 FOR UPDATE OF j SKIP LOCKED")
                 .setParameter(1, before)
                 .setParameter(2, limit)

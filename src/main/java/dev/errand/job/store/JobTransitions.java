@@ -20,8 +20,10 @@ import static dev.errand.job.store.JobTransitions.Trigger.ATTEMPT_SUCCEEDED;
 import static dev.errand.job.store.JobTransitions.Trigger.CLAIMED;
 import static dev.errand.job.store.JobTransitions.Trigger.DEAD_LETTERED;
 import static dev.errand.job.store.JobTransitions.Trigger.DEAD_LETTER_RESENT;
+import static dev.errand.job.store.JobTransitions.Trigger.LIMIT_RELEASED;
 import static dev.errand.job.store.JobTransitions.Trigger.MESSAGE_LOST;
 import static dev.errand.job.store.JobTransitions.Trigger.QUEUE_RESUMED;
+import static dev.errand.job.store.JobTransitions.Trigger.RATE_LIMITED;
 import static dev.errand.job.store.JobTransitions.Trigger.SERVER_LOST;
 import static dev.errand.job.store.JobTransitions.Trigger.SUBMITTED;
 import static dev.errand.job.store.JobTransitions.Trigger.USER_DELETED;
@@ -51,6 +53,10 @@ public final class JobTransitions {
         MESSAGE_LOST("sent again"),
         /** Its queue was resumed after a pause held it: its message is sent again (docs/run-control.md). */
         QUEUE_RESUMED("released from a paused queue"),
+        /** A slot of its type's concurrency limit freed: its message is sent again (docs/run-control.md). */
+        LIMIT_RELEASED("released by its type's limit"),
+        /** Its type's rate limit was reached: its message is sent again, delayed until a slot opens. */
+        RATE_LIMITED("deferred by its type's rate limit"),
         /**
          * The broker gave up delivering its message before any attempt started: the message is sent again, the job
          * keeps its state and due time (docs/DESIGN.md §4, "Dead letters of a job that never started").
@@ -94,6 +100,8 @@ public final class JobTransitions {
             new Transition(ENQUEUED,   PROCESSING, CLAIMED),
             new Transition(ENQUEUED,   ENQUEUED,   MESSAGE_LOST),
             new Transition(ENQUEUED,   ENQUEUED,   QUEUE_RESUMED),
+            new Transition(ENQUEUED,   ENQUEUED,   LIMIT_RELEASED),
+            new Transition(ENQUEUED,   ENQUEUED,   RATE_LIMITED),
             new Transition(ENQUEUED,   ENQUEUED,   DEAD_LETTER_RESENT),
             new Transition(ENQUEUED,   FAILED,     DEAD_LETTERED),
             new Transition(ENQUEUED,   DELETED,    USER_DELETED),
@@ -101,6 +109,8 @@ public final class JobTransitions {
             new Transition(SCHEDULED,  PROCESSING, CLAIMED),
             new Transition(SCHEDULED,  ENQUEUED,   MESSAGE_LOST),
             new Transition(SCHEDULED,  ENQUEUED,   QUEUE_RESUMED),
+            new Transition(SCHEDULED,  ENQUEUED,   LIMIT_RELEASED),
+            new Transition(SCHEDULED,  ENQUEUED,   RATE_LIMITED),
             new Transition(SCHEDULED,  SCHEDULED,  DEAD_LETTER_RESENT),
             new Transition(SCHEDULED,  FAILED,     DEAD_LETTERED),
             new Transition(SCHEDULED,  DELETED,    USER_DELETED),
