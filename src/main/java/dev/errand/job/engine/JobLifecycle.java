@@ -69,6 +69,9 @@ public class JobLifecycle {
     @Inject
     QueueStore queues;
 
+    @Inject
+    jakarta.enterprise.event.Event<JobRequeued> requeued;
+
     /** What a message does to one of its jobs. */
     enum Claim {
         /** Purged, superseded by a newer message, finished, or still running here: the message changes nothing. */
@@ -93,7 +96,7 @@ public class JobLifecycle {
             String reason = job.submit(now) == ENQUEUED ? "enqueued" : "scheduled for " + job.scheduledAt().toInstant();
             record(job, now, reason + byWhom(job.submittedBy()), null);
         }
-        dispatcher.dispatch(jobs, now);
+        dispatcher.dispatch(jobs.stream().filter(j -> j.state() != JobState.AWAITING).toList(), now);
     }
 
     /**
@@ -226,6 +229,7 @@ public class JobLifecycle {
         }
         record(job, now, "requeued" + byWhom(by), null);
         dispatcher.dispatch(List.of(job), now);
+        requeued.fire(new JobRequeued(job.id(), now)); // children its failure deleted wait again (docs/workflows.md)
         return job;
     }
 

@@ -18,5 +18,6 @@ public record JobRequest(
         String runAt,
         Integer maxAttempts,
         JsonValue timeout,
-        JsonValue after) {
+        JsonValue after,
+        Boolean afterAny) {
 }
