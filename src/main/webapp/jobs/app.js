@@ -4,6 +4,7 @@ import { jobList } from './views/list.js';
 import { jobDetail } from './views/detail.js';
 import { recurring } from './views/recurring.js';
 import { servers } from './views/servers.js';
+import { batches } from './views/batches.js';
 import { loadSession } from './session.js';
 
 const main = document.getElementById('view');
@@ -19,6 +20,7 @@ const routes = [
     [/^#\/job\/(\d+)$/, (m) => jobDetail(m[1])],
     [/^#\/recurring$/, () => recurring()],
     [/^#\/servers$/, () => servers()],
+    [/^#\/batches$/, () => batches()],
 ];
 
 async function route() {
