@@ -93,7 +93,9 @@ public class JobLifecycle {
         OffsetDateTime now = now();
         for (JobEntity job : jobs) {
             store.persist(job);
-            String reason = job.submit(now) == ENQUEUED ? "enqueued" : "scheduled for " + job.scheduledAt().toInstant();
+            JobState state = job.submit(now);
+            String reason = state == ENQUEUED ? "enqueued" : state == JobState.AWAITING ? "awaiting its parents"
+                    : "scheduled for " + job.scheduledAt().toInstant();
             record(job, now, reason + byWhom(job.submittedBy()), null);
         }
         dispatcher.dispatch(jobs.stream().filter(j -> j.state() != JobState.AWAITING).toList(), now);
