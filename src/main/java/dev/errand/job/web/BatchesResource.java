@@ -69,6 +69,11 @@ public class BatchesResource {
         if (request.jobs().size() > JobSubmitter.MAX_BATCH) {
             throw ApiException.unprocessable("at most " + JobSubmitter.MAX_BATCH + " jobs per batch", "jobs");
         }
+        for (int i = 0; i < request.jobs().size(); i++) {
+            if (request.jobs().get(i) == null) {
+                throw ApiException.unprocessable("every job must be a JSON object", "jobs[" + i + "]");
+            }
+        }
         Violations.checkEach(validator, request.jobs());
         List<NewJob> jobs = new ArrayList<>(request.jobs().size());
         for (int i = 0; i < request.jobs().size(); i++) {
