@@ -22,6 +22,7 @@ public class DependencyStore {
     EntityManager em;
 
     public void insert(long child, Collection<Long> parents, boolean afterAny) {
+        em.flush(); // the child's row first: a native statement does not flush the persistence context
         for (long parent : parents) {
             em.createNativeQuery("INSERT INTO errand.job_dependency (child_id, parent_id, after_any) VALUES (?1, ?2, ?3)"
                             + " ON CONFLICT DO NOTHING")

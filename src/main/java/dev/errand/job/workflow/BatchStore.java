@@ -30,7 +30,7 @@ public class BatchStore {
     public long insert(String submittedBy, int total, String onSuccess, String onComplete, OffsetDateTime now) {
         long id = ((Number) em.createNativeQuery("SELECT nextval('errand.job_batch_id_seq')").getSingleResult()).longValue();
         em.createNativeQuery("INSERT INTO errand.job_batch (id, state, created_at, submitted_by, total, on_success,"
-                        + " on_complete) VALUES (?1, 'RUNNING', ?2, ?3, ?4, ?5, ?6)")
+                        + " on_complete) VALUES (?1, 'RUNNING', ?2, CAST(?3 AS varchar), ?4, CAST(?5 AS text), CAST(?6 AS text))")
                 .setParameter(1, id).setParameter(2, now).setParameter(3, submittedBy).setParameter(4, total)
                 .setParameter(5, onSuccess).setParameter(6, onComplete)
                 .executeUpdate();
@@ -64,9 +64,10 @@ public class BatchStore {
                 .setParameter(1, limit).getResultList());
     }
 
+    /** A null job id is bound untyped (as varchar): the casts keep the statement valid either way. */
     public void complete(long id, Long onSuccessJob, Long onCompleteJob, OffsetDateTime now) {
-        em.createNativeQuery("UPDATE errand.job_batch SET state = 'COMPLETED', completed_at = ?2, on_success_job = ?3,"
-                        + " on_complete_job = ?4 WHERE id = ?1 AND state = 'RUNNING'")
+        em.createNativeQuery("UPDATE errand.job_batch SET state = 'COMPLETED', completed_at = ?2, on_success_job = CAST(?3 AS bigint),"
+                        + " on_complete_job = CAST(?4 AS bigint) WHERE id = ?1 AND state = 'RUNNING'")
                 .setParameter(1, id).setParameter(2, now).setParameter(3, onSuccessJob).setParameter(4, onCompleteJob)
                 .executeUpdate();
     }
