@@ -52,13 +52,21 @@ public class WorkflowSweep implements HousekeepingTask {
                 decided = continuations.decide(CHILDREN_PER_RUN);
                 done += decided;
             } while (decided == CHILDREN_PER_RUN);
+        } catch (RuntimeException e) {
+            skipped("continuations", e);
+        }
+        try { // apart: a fault of one part never holds up the other
             done += batches.completeEnded(BATCHES_PER_RUN);
         } catch (RuntimeException e) {
-            // a database outage or a lock conflict: the next run, a second later, tries again
-            LOG.log(Level.FINE, "Workflow sweep skipped", e);
-            LOG.info(() -> "Workflow sweep skipped: " + e);
+            skipped("batches", e);
         }
         return done;
+    }
+
+    /** A database outage or a lock conflict: the next run, a second later, tries again. */
+    private static void skipped(String part, RuntimeException e) {
+        LOG.log(Level.FINE, "Workflow sweep of " + part + " skipped", e);
+        LOG.info(() -> "Workflow sweep of " + part + " skipped: " + e);
     }
 
     @Override
