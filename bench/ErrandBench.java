@@ -31,6 +31,8 @@ public final class ErrandBench {
               single  [N=10000] [CLIENTS=16]  POST /api/jobs, one job per request, from CLIENTS threads
               batch   [N=50000] [SIZE=1000]   POST /api/jobs/batch, SIZE jobs per request, 4 threads
               drain   [N=50000]               enqueue a backlog in batches, then time how fast it empties
+              inprocess [N=10000] [THREADS=16] Jobs.submit from THREADS threads inside the server (needs the
+                                              bench WAR of bench/inprocess.sh)
               all                             latency 200, single 10000 16, batch 50000 1000, drain 50000
             options (also -Dbench.NAME=VALUE, or the environment variable in brackets):
               --url=http://127.0.0.1:8080 [ERRAND_BENCH_URL]   --user=admin   password: [ERRAND_ADMIN_PASSWORD]
@@ -121,7 +123,7 @@ public final class ErrandBench {
 
     /** The scenarios that the positional arguments ask for, in order. */
     static List<Scenario> plan(List<String> p) {
-        int maxArgs = switch (p.get(0)) { case "single", "batch" -> 3; case "all" -> 1; default -> 2; };
+        int maxArgs = switch (p.get(0)) { case "single", "batch", "inprocess" -> 3; case "all" -> 1; default -> 2; };
         if (p.size() > maxArgs) throw new IllegalArgumentException("unexpected " + p.subList(maxArgs, p.size()));
         return switch (p.get(0)) {
             case "single" -> { int n = arg(p, 1, 10_000), clients = arg(p, 2, 16);
@@ -130,6 +132,8 @@ public final class ErrandBench {
                 yield List.of(new Scenario("batch", n, r -> r.batch(n, size))); }
             case "drain" -> { int n = arg(p, 1, 50_000);
                 yield List.of(new Scenario("drain", n, r -> r.drain(n))); }
+            case "inprocess" -> { int n = arg(p, 1, 10_000), threads = arg(p, 2, 16);
+                yield List.of(new Scenario("inprocess", n, r -> r.inProcess(n, threads))); }
             case "latency" -> { int n = arg(p, 1, 200);
                 yield List.of(new Scenario("latency", n, r -> r.latency(n))); }
             case "all" -> List.of(new Scenario("latency", 200, r -> r.latency(200)),
@@ -228,6 +232,33 @@ public final class ErrandBench {
             });
             throughput("single: " + accepted.sum() + " jobs from " + clients + " clients",
                     enqueueS, endToEnd(start, waitFinished()));
+        }
+
+        /**
+         * Jobs enqueued through the Java API by threads inside the server (bench/inprocess.sh's servlet, on a server
+         * that deploys the bench's WAR), the figure beside db-scheduler's in-process {@code schedule()}.
+         */
+        void inProcess(int n, int threads) throws Exception {
+            fields.put("threads", String.valueOf(threads));
+            Instant start = Instant.now();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(s.base() + "/bench/in-process?n=" + n + "&threads=" + threads))
+                    .timeout(Duration.ofSeconds(Math.max(1, secondsLeft()))).header("Authorization", auth)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("/bench/in-process -> " + response.statusCode()
+                        + " (does the server deploy bench/inprocess.sh's WAR?) " + response.body());
+            }
+            Matcher m = Pattern.compile("\\{\"first\":(-?\\d+),\"last\":(-?\\d+),\"failed\":(\\d+),\"enqueue_s\":([\\d.]+)}")
+                    .matcher(response.body());
+            if (!m.find()) throw new IllegalStateException("unexpected answer " + response.body());
+            minId.accumulate(Long.parseLong(m.group(1)));
+            maxId.accumulate(Long.parseLong(m.group(2)));
+            int failed = Integer.parseInt(m.group(3));
+            for (int i = 0; i < failed; i++) errors.increment();
+            accepted.add(n - failed);
+            throughput("inprocess: " + accepted.sum() + " jobs from " + threads + " threads in the server",
+                    Double.parseDouble(m.group(4)), endToEnd(start, waitFinished()));
         }
 
         void batch(int n, int size) throws Exception {

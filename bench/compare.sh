@@ -33,16 +33,22 @@ peer() { (cd "$peers" && timeout 320 java -Xms512m -Xmx2g -XX:+UseG1GC -Dorg.slf
 
 # --- Errand: a server of its own ----------------------------------------------------------------------------
 . "$root/bench/server.sh"
-start_errand "$offset" errand_bench "$out/errand-server.log"
+ERRAND_BENCH_WAR="$("$root/bench/inprocess.sh")" start_errand "$offset" errand_bench "$out/errand-server.log"
 pid=$errand_pid port=$errand_port cli=$errand_cli
 mdb="/deployment=errand.war/subsystem=ejb3/message-driven-bean=JobWorker"
 
+scrape() { curl -s -u "admin:$ERRAND_ADMIN_PASSWORD" "http://127.0.0.1:$port/metrics" > "$1" || true; }
 wal() { psql -d postgres -Atc "select wal_sync from pg_stat_wal"; }
 errand() { # NAME ARGS...
     local name=$1; shift
-    local w0; w0=$(wal); heap_mark
+    local w0; w0=$(wal); heap_mark; scrape "$out/metrics-$name.before"
     ERRAND_SERVER_PID=$pid "$root/bench/run.sh" "$@" --url="http://127.0.0.1:$port" \
         --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force > "$out/errand-$name.log" 2>&1 || true
+    scrape "$out/metrics-$name.after"
+    # the latency budget of the scenario: stage times from the server's own histograms (docs/performance.md)
+    python3 "$root/bench/stages.py" "$out/metrics-$name.before" "$out/metrics-$name.after" "$name" \
+        > "$out/stages-$name.txt" || true
+    grep "^stages\." "$out/stages-$name.txt" >> "$out/stages.txt" || true
     local n line; line=$(grep '^RESULT ' "$out/errand-$name.log" | tail -1)
     n=$(sed -E 's/.* n=([0-9]+).*/\1/' <<<"$line")
     echo "errand.$name $line wal_syncs_per_item=$(echo "scale=3; ($(wal) - $w0) / $n" | bc) heap_max_mb=$(heap_max_since_mark)" \
@@ -56,7 +62,10 @@ peerrun() { # NAME CLASS ARGS...
 
 # The peers run in fresh JVMs that compile little before their hot loop; a WildFly serving HTTP has far more code
 # to compile, so Errand gets one unrecorded warm-up (a minute of each kind of traffic) before the first round.
-echo "== warm-up (not recorded)"
+# The first minute after boot as its own line: a user's first submissions meet a JVM that has compiled nothing yet.
+echo "== first run after boot"
+errand cold single "$N1" 16
+echo "== warm-up (not recorded beyond the line above)"
 ERRAND_SERVER_PID=$pid "$root/bench/run.sh" single $((N1 / 2)) 16 --url="http://127.0.0.1:$port" \
     --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force > "$out/errand-warmup.log" 2>&1 || true
 ERRAND_SERVER_PID=$pid "$root/bench/run.sh" batch $((N2 / 5)) 1000 --url="http://127.0.0.1:$port" \
@@ -68,6 +77,7 @@ for round in $(seq 1 "$rounds"); do
     peerrun dbsched.latency -Ddbs.immediate=true bench.DbSchedulerBench latency "$LAT"
     peerrun jobrunr.latency bench.JobRunrBench latency "$LAT"
     errand single single "$N1" 16
+    errand inprocess inprocess "$N1" 16
     peerrun dbsched.single bench.DbSchedulerBench throughput "$N1"
     peerrun jobrunr.single bench.JobRunrBench throughput "$N1"
     errand batch batch "$N2" 1000
@@ -80,3 +90,7 @@ for round in $(seq 1 "$rounds"); do
 done
 
 python3 "$root/bench/summary.py" "$results" "$boot_s" | tee "$out/summary.txt"
+echo; echo "Latency budget of the last round (ms; per message where the stage is; docs/performance.md):"
+for f in "$out"/stages-{latency,single,batch,drain}.txt; do
+    if [[ -f $f ]]; then echo "-- $(basename "$f" .txt | sed 's/stages-//')"; grep -v '^stages\.' "$f" || true; fi
+done | tee -a "$out/summary.txt"

@@ -18,6 +18,7 @@ scenarios:
   single  [N=10000] [CLIENTS=16]  POST /api/jobs (one job per request) from CLIENTS threads
   batch   [N=50000] [SIZE=1000]   POST /api/jobs/batch (SIZE jobs per request) from 4 threads
   drain   [N=50000]               enqueue a backlog in batches, then time how fast it empties
+  inprocess [N=10000] [THREADS=16] Jobs.submit from THREADS threads inside the server (bench/inprocess.sh's WAR)
   all                             latency 200, single 10000 16, batch 50000 1000, drain 50000
 
 needs: a running Errand and ERRAND_ADMIN_PASSWORD set to its admin password.

@@ -227,6 +227,8 @@ configure() {
     set_value "$r.property.Password" "$bpw"
     # no ObjectMessage body deserialised (docs/security.md): an allow-list naming only a package that does not exist
     set_value "$r.property.DeserializationAllowList" "dev.errand.none"
+    # no prefetch for the MDBs' consumers, so that priorities hold (docs/run-control.md, "Priorities")
+    set_value "$r.property.ConsumerWindowSize" 0
     apply_sets
     if ! asadmin list-applications --type connector 2>/dev/null | grep -q '^artemis-ra '; then
         asadmin deploy --type rar --name artemis-ra "$rar" >/dev/null

@@ -27,6 +27,12 @@ public @interface JobType {
     String timeout() default "";
 
     /**
+     * The priority of this type's jobs, 0 (lowest) to 9 (highest); a job's own {@code priority} overrides it. Among
+     * jobs waiting for a worker, a higher priority starts first (docs/run-control.md).
+     */
+    int priority() default NewJob.DEFAULT_PRIORITY;
+
+    /**
      * The roles that may submit this type over the REST API ({@code admin} always may); empty means every role the
      * API admits. Java callers ({@link Jobs}, recurring jobs) are not restricted. {@code ERRAND_JOB_TYPE_SUBMITTERS}
      * overrides it per type (docs/security.md).

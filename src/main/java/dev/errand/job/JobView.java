@@ -1,6 +1,7 @@
 package dev.errand.job;
 
 import jakarta.json.JsonValue;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +11,7 @@ import java.util.List;
  * {@code batch} the id of its batch (docs/workflows.md), null for most jobs.
  */
 public record JobView(long id, String type, String queue, JsonValue args, String state, int attempt, int maxAttempts,
+                      int priority, Duration timeout,
                       Instant createdAt, Instant scheduledAt, Instant startedAt, Instant finishedAt, String server,
                       String serverInstance, String error, List<EventView> history, ProgressView progress,
                       List<LogLine> log, Long batch) {

@@ -1,5 +1,6 @@
 package dev.errand.it;
 
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.errand.it.SubmissionIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code GET /metrics}: Prometheus text for administrators, and the numbers follow the jobs. */
 @ExtendWith(ArquillianExtension.class)
@@ -66,6 +68,32 @@ class MetricsIT {
             assertThat(value(body, "errand_jobs_by_state{state=\"" + state + "\"}")).as(state).isEqualTo(sum);
         }
         assertThat(value(body, "errand_jobs_by_state{state=\"succeeded\"}")).isPositive();
+    }
+
+    /**
+     * The latency budget (docs/performance.md): each stage of a single submission's way, from the request to the
+     * outcome's commit, counts on the server that did it. One server here, so every stage grows with the job.
+     */
+    @Test
+    void aSingleSubmissionCountsInEveryStageOfTheLatencyBudget() {
+        Api admin = Api.admin();
+        String before = admin.get("/metrics").body();
+
+        admin.awaitState(admin.enqueue("{\"type\":\"errand.noop\"}"), "SUCCEEDED");
+
+        String after = admin.get("/metrics").body();
+        assertThat(after).contains("# TYPE errand_stage_seconds histogram");
+        for (String stage : new String[] {"request", "submit_commit", "delivery", "claim", "handler_start", "handler",
+                "outcome", "message"}) {
+            String count = "errand_stage_seconds_count{stage=\"" + stage + "\"}";
+            // awaitState sees SUCCEEDED once the outcome commits; the outcome's and the message's timings follow
+            // at once, but on the worker's thread: wait for them rather than race them
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(value(admin.get("/metrics").body(), count)).as(stage).isGreaterThan(value(before, count)));
+            String latest = admin.get("/metrics").body();
+            assertThat(value(latest, "errand_stage_seconds_bucket{stage=\"" + stage + "\",le=\"+Inf\"}"))
+                    .as(stage).isEqualTo(value(latest, count));
+        }
     }
 
     /** The value of one sample line, 0 when the series is absent. */

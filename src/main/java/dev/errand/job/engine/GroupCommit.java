@@ -2,6 +2,8 @@ package dev.errand.job.engine;
 
 import dev.errand.job.NewJob;
 import dev.errand.job.store.JobEntity;
+import dev.errand.job.timing.Stage;
+import dev.errand.job.timing.StageTimes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -99,7 +101,9 @@ public class GroupCommit {
 
     private void commit(List<Pending> group) {
         try {
+            long start = System.nanoTime();
             lifecycle.create(group.stream().map(Pending::job).toList());
+            StageTimes.since(Stage.SUBMIT_COMMIT, start);
             group.forEach(p -> p.done.complete(p.job));
         } catch (Exception e) {
             // Exception, not RuntimeException: the transaction interceptor (Narayana's) rethrows a failed commit's

@@ -2,6 +2,7 @@ package dev.errand.job.engine;
 
 import dev.errand.job.JobHandler;
 import dev.errand.job.JobType;
+import dev.errand.job.NewJob;
 import dev.errand.platform.Config;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,7 @@ public class HandlerRegistry {
      * server's default).
      */
     public record Registration(String type, Class<?> beanClass, Type argsType, int maxAttempts,
-                               SubmitterRoles submitters, Duration timeout, int transactionTimeout) {
+                               SubmitterRoles submitters, Duration timeout, int transactionTimeout, int priority) {
     }
 
     @Inject
@@ -61,7 +62,7 @@ public class HandlerRegistry {
             SubmitterRoles submitters = overrides.getOrDefault(jobType.value(), SubmitterRoles.of(jobType.submitters()));
             Registration previous = found.put(jobType.value(),
                     new Registration(jobType.value(), beanClass, argsTypeOf(beanClass), attempts, submitters,
-                            timeoutOf(jobType), Math.max(0, jobType.transactionTimeout())));
+                            timeoutOf(jobType), Math.max(0, jobType.transactionTimeout()), priorityOf(jobType)));
             if (previous != null) {
                 throw new IllegalStateException("Job type '" + jobType.value() + "' is claimed by both "
                         + previous.beanClass().getName() + " and " + beanClass.getName());
@@ -71,6 +72,16 @@ public class HandlerRegistry {
                 LOG.warning(() -> "ERRAND_JOB_TYPE_SUBMITTERS names '" + type + "', which is no job type"));
         byType = Collections.unmodifiableMap(found);
         LOG.info(() -> "Errand job types: " + byType.keySet());
+    }
+
+    /** A deployment with a priority out of range fails, like one with a bad timeout: better than a silent clamp. */
+    static int priorityOf(JobType jobType) {
+        int priority = jobType.priority();
+        if (priority < NewJob.MIN_PRIORITY || priority > NewJob.MAX_PRIORITY) {
+            throw new IllegalStateException("@JobType(\"" + jobType.value() + "\") has priority " + priority
+                    + "; it must be between " + NewJob.MIN_PRIORITY + " and " + NewJob.MAX_PRIORITY);
+        }
+        return priority;
     }
 
     public Optional<Registration> find(String type) {

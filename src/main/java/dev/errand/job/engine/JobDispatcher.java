@@ -1,6 +1,8 @@
 package dev.errand.job.engine;
 
+import dev.errand.job.NewJob;
 import dev.errand.job.store.JobEntity;
+import dev.errand.job.timing.StageTimes;
 import dev.errand.platform.Config;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,11 +16,15 @@ import java.util.List;
 
 /**
  * Sends job messages. Sends join the caller's JTA transaction: the message leaves only if the job rows
- * commit. Jobs due now share messages ({@code ERRAND_CHUNK_SIZE} per message); a job due later gets its own
- * message, held back by the broker until its time (scheduled delivery).
+ * commit. Jobs due now share messages ({@code ERRAND_CHUNK_SIZE} per message, jobs of one priority each); a job due
+ * later gets its own message, held back by the broker until its time (scheduled delivery). A message carries its
+ * jobs' priority as its JMS priority, so the broker hands out a waiting higher-priority message first.
  */
 @ApplicationScoped
 public class JobDispatcher {
+
+    /** Message property: when the message was sent, in microseconds since the epoch. */
+    static final String SENT_AT = "errandSentAt";
 
     private final int chunkSize = Math.max(1, Config.getInt("CHUNK_SIZE", 20));
 
@@ -30,33 +36,40 @@ public class JobDispatcher {
     @Resource(lookup = Destinations.JOBS_QUEUE)
     Queue queue;
 
-    /** Sends one message per chunk of due jobs and one delayed message per job due later. */
+    /** Sends one message per chunk of due jobs of a priority and one delayed message per job due later. */
     public void dispatch(List<JobEntity> jobs, OffsetDateTime now) {
-        List<JobRef> due = new ArrayList<>(Math.min(jobs.size(), chunkSize));
+        @SuppressWarnings("unchecked")
+        List<JobRef>[] due = new List[NewJob.MAX_PRIORITY + 1]; // by priority; almost always one in use
         for (JobEntity job : jobs) {
             OffsetDateTime at = job.scheduledAt();
+            int priority = job.priority();
             if (at == null || !at.isAfter(now)) {
-                due.add(new JobRef(job.id(), job.dispatch()));
-                if (due.size() == chunkSize) {
-                    send(due, 0);
-                    due.clear();
+                List<JobRef> chunk = due[priority] != null ? due[priority] : (due[priority] = new ArrayList<>());
+                chunk.add(new JobRef(job.id(), job.dispatch()));
+                if (chunk.size() == chunkSize) {
+                    send(chunk, priority, 0);
+                    chunk.clear();
                 }
             } else {
-                send(List.of(new JobRef(job.id(), job.dispatch())), Duration.between(now, at).toMillis());
+                send(List.of(new JobRef(job.id(), job.dispatch())), priority, Duration.between(now, at).toMillis());
             }
         }
-        if (!due.isEmpty()) {
-            send(due, 0);
+        for (int priority = NewJob.MAX_PRIORITY; priority >= NewJob.MIN_PRIORITY; priority--) {
+            if (due[priority] != null && !due[priority].isEmpty()) {
+                send(due[priority], priority, 0);
+            }
         }
     }
 
     /** Sends one message, in the caller's JTA transaction (the pooled factory enlists the session in it). */
-    private void send(List<JobRef> refs, long delayMillis) {
+    private void send(List<JobRef> refs, int priority, long delayMillis) {
         try (JMSContext jms = connectionFactory.createContext()) {
             var producer = jms.createProducer();
             if (delayMillis > 0) {
                 producer.setDeliveryDelay(delayMillis);
             }
+            producer.setPriority(priority);
+            producer.setProperty(SENT_AT, StageTimes.epochMicros()); // the delivery stage's start
             producer.send(queue, JobRef.format(refs));
         }
     }

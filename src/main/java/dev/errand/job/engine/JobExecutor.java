@@ -2,6 +2,8 @@ package dev.errand.job.engine;
 
 import dev.errand.job.JobHandler;
 import dev.errand.job.store.JobEntity;
+import dev.errand.job.timing.Stage;
+import dev.errand.job.timing.StageTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -44,16 +46,24 @@ public class JobExecutor {
     @Inject
     Clock clock;
 
-    public void execute(List<JobRef> refs) {
+    /** @param arrived when the message was delivered ({@link System#nanoTime()}) */
+    public void execute(List<JobRef> refs, long arrived) {
+        long claiming = System.nanoTime();
         List<Attempt> claimed = lifecycle.start(refs);
+        StageTimes.since(Stage.CLAIM, claiming);
         if (claimed.isEmpty()) {
             return;
         }
+        StageTimes.since(Stage.HANDLER_START, arrived);
         List<Attempt> outcomes = new ArrayList<>(claimed.size());
         for (Attempt attempt : claimed) {
+            long started = System.nanoTime();
             outcomes.add(run(attempt));
+            StageTimes.since(Stage.HANDLER, started);
         }
+        long finishing = System.nanoTime();
         List<JobEntity> retries = lifecycle.finish(outcomes);
+        StageTimes.since(Stage.OUTCOME, finishing);
         if (!retries.isEmpty()) {
             dispatcher.dispatch(retries, EngineClock.now(clock));
         }

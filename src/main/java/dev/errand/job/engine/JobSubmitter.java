@@ -134,6 +134,11 @@ public class JobSubmitter {
             throw new InvalidJobException(at + "timeout", "timeout must be " + Timeouts.RULE + ", not "
                     + request.timeout());
         }
+        Integer priority = request.priority();
+        if (priority != null && (priority < NewJob.MIN_PRIORITY || priority > NewJob.MAX_PRIORITY)) {
+            throw new InvalidJobException(at + "priority", "priority must be between " + NewJob.MIN_PRIORITY + " (lowest) and "
+                    + NewJob.MAX_PRIORITY + " (highest), not " + priority);
+        }
         if (request.runAt() != null && (request.runAt().isBefore(EARLIEST) || request.runAt().isAfter(LATEST))) {
             throw new InvalidJobException(at + "runAt", "runAt " + request.runAt() + " is outside what can be stored");
         }
@@ -152,7 +157,8 @@ public class JobSubmitter {
                 maxAttempts != null ? maxAttempts : registration.maxAttempts(),
                 request.timeout() == null ? null : request.timeout().toMillis(), key, request.submittedBy(),
                 EngineClock.now(clock),
-                request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC));
+                request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC))
+                .withPriority(priority != null ? priority : registration.priority());
     }
 
     /**

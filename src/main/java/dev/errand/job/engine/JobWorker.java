@@ -1,5 +1,7 @@
 package dev.errand.job.engine;
 
+import dev.errand.job.timing.Stage;
+import dev.errand.job.timing.StageTimes;
 import dev.errand.platform.SchemaReadiness;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
@@ -42,6 +44,8 @@ public class JobWorker implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
+        long arrived = System.nanoTime();
+        recordDelivery(message);
         readiness.await();
         List<JobRef> refs;
         try {
@@ -51,7 +55,19 @@ public class JobWorker implements MessageListener {
             LOG.warning(() -> "Unreadable message " + messageId(message) + " on errand.jobs: " + e);
             throw new IllegalArgumentException("unreadable job message", e);
         }
-        executor.execute(refs);
+        executor.execute(refs, arrived);
+        StageTimes.since(Stage.MESSAGE, arrived);
+    }
+
+    private static void recordDelivery(Message message) {
+        try {
+            if (message.propertyExists(JobDispatcher.SENT_AT)) {
+                long micros = StageTimes.epochMicros() - message.getLongProperty(JobDispatcher.SENT_AT);
+                StageTimes.record(Stage.DELIVERY, micros * 1_000);
+            }
+        } catch (JMSException | RuntimeException e) {
+            // a sender's odd property is no reason to refuse its job; the stage just goes unrecorded
+        }
     }
 
     /**

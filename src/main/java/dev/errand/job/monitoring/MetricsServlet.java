@@ -1,6 +1,8 @@
 package dev.errand.job.monitoring;
 
 import dev.errand.job.JobState;
+import dev.errand.job.timing.Stage;
+import dev.errand.job.timing.StageTimes;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -60,9 +62,29 @@ public class MetricsServlet extends HttpServlet {
             out.append("errand_job_duration_seconds_count{type=\"").append(type).append("\"} ").append(d.count()).append('\n');
         }
 
+        stages(out);
+
         response.setContentType("text/plain; version=0.0.4; charset=utf-8");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write(out.toString());
+    }
+
+    /** The latency budget: this server's own stage times since it started (docs/performance.md). */
+    private static void stages(StringBuilder out) {
+        help(out, "errand_stage_seconds", "histogram",
+                "Time spent in each stage of a job's way on this server since it started (per message where noted in docs).");
+        for (Stage stage : Stage.values()) {
+            StageTimes.Snapshot snapshot = StageTimes.snapshot(stage);
+            String label = "errand_stage_seconds_bucket{stage=\"" + stage.label() + "\",le=\"";
+            for (int i = 0; i < StageTimes.BOUNDS.size(); i++) {
+                out.append(label).append(StageTimes.BOUNDS.get(i)).append("\"} ").append(snapshot.cumulative(i)).append('\n');
+            }
+            out.append(label).append("+Inf\"} ").append(snapshot.count()).append('\n');
+            out.append("errand_stage_seconds_sum{stage=\"").append(stage.label()).append("\"} ")
+                    .append(snapshot.sumSeconds()).append('\n');
+            out.append("errand_stage_seconds_count{stage=\"").append(stage.label()).append("\"} ")
+                    .append(snapshot.count()).append('\n');
+        }
     }
 
     private static void help(StringBuilder out, String name, String type, String help) {

@@ -1,6 +1,7 @@
 package dev.errand.job.store;
 
 import dev.errand.job.JobState;
+import dev.errand.job.NewJob;
 import dev.errand.job.store.JobTransitions.Trigger;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -90,6 +91,10 @@ public class JobEntity {
     @jakarta.persistence.Transient
     private boolean awaiting;
 
+    /** 0 (lowest) to 9 (highest): the JMS priority of the job's messages (docs/run-control.md). */
+    @Column(name = "priority")
+    private int priority = NewJob.DEFAULT_PRIORITY;
+
     protected JobEntity() {
     }
 
@@ -115,10 +120,16 @@ public class JobEntity {
     /** The same submission as a fresh row, for another try after the transaction that held this one failed. */
     public JobEntity copyForRetry() {
         JobEntity copy = new JobEntity(type, queue, args, maxAttempts, timeoutMs, idempotencyKey, submittedBy, createdAt,
-                scheduledAt);
+                scheduledAt).withPriority(priority);
         copy.awaiting = awaiting;
         copy.batchId = batchId;
         return copy;
+    }
+
+    /** Sets the priority of a job not yet stored. */
+    public JobEntity withPriority(int value) {
+        this.priority = value;
+        return this;
     }
 
     /**
@@ -260,4 +271,5 @@ public class JobEntity {
     public String submittedBy() { return submittedBy; }
     public Long timeoutMs() { return timeoutMs; }
     public Long batchId() { return batchId; }
+    public int priority() { return priority; }
 }

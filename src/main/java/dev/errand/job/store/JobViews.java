@@ -4,6 +4,7 @@ import static dev.errand.platform.JsonSupport.JSON;
 
 import dev.errand.job.JobView;
 import java.io.StringReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class JobViews {
     public static JobView of(JobEntity job, List<JobEventEntity> history, JobJournal.Progress progress,
                              List<JobJournal.Line> log) {
         return new JobView(job.id(), job.type(), job.queue(), parse(job.args()), job.state().name(), job.attempt(),
-                job.maxAttempts(), instant(job.createdAt()), instant(job.scheduledAt()), instant(job.startedAt()),
+                job.maxAttempts(), job.priority(), job.timeoutMs() == null ? null : Duration.ofMillis(job.timeoutMs()),
+                instant(job.createdAt()), instant(job.scheduledAt()), instant(job.startedAt()),
                 instant(job.finishedAt()), job.serverId(), job.serverInstance(), job.error(),
                 history == null ? null : history.stream().map(JobViews::event).toList(),
                 progress == null ? null : progress(progress),

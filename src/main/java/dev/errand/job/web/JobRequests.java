@@ -60,7 +60,8 @@ final class JobRequests {
             }
         }
         return new NewJob(request.type(), args, request.queue(), runAt(request, at), request.maxAttempts(),
-                idempotencyKey, submittedBy, timeout(request.timeout(), at), after(request.after(), at),
+                idempotencyKey, submittedBy, timeout(request.timeout(), at), request.priority(),
+                after(request.after(), at),
                 Boolean.TRUE.equals(request.afterAny()));
     }
 

@@ -77,7 +77,8 @@ public class Batches {
         JsonObject spec = JsonSupport.parse(stored).asJsonObject();
         NewJob job = new NewJob(spec.getString("type"), withBatch(spec.getString("args"), batch.id(), counts),
                 spec.getString("queue", null), null,
-                spec.containsKey("maxAttempts") ? spec.getInt("maxAttempts") : null, null, batch.submittedBy(), null);
+                spec.containsKey("maxAttempts") ? spec.getInt("maxAttempts") : null, null, batch.submittedBy(), null,
+                spec.containsKey("priority") ? spec.getInt("priority") : null);
         return submitter.submit(List.of(job)).get(0).job().id();
     }
 
@@ -118,6 +119,9 @@ public class Batches {
         }
         if (callback.maxAttempts() != null) {
             spec.add("maxAttempts", callback.maxAttempts());
+        }
+        if (callback.priority() != null) {
+            spec.add("priority", callback.priority());
         }
         return spec.build().toString();
     }
