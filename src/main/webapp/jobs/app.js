@@ -6,6 +6,7 @@ import { recurring } from './views/recurring.js';
 import { servers } from './views/servers.js';
 import { queues } from './views/queues.js';
 import { jobTypes } from './views/jobtypes.js';
+import { batches } from './views/batches.js';
 import { loadSession } from './session.js';
 
 const main = document.getElementById('view');
@@ -23,6 +24,7 @@ const routes = [
     [/^#\/servers$/, () => servers()],
     [/^#\/queues$/, () => queues()],
     [/^#\/job-types$/, () => jobTypes()],
+    [/^#\/batches$/, () => batches()],
 ];
 
 async function route() {

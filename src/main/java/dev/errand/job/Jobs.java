@@ -14,6 +14,7 @@ import java.util.Optional;
  * @Inject Jobs jobs;
  * long id = jobs.enqueue(WelcomeEmail.class, new WelcomeEmail.Args(userId));
  * jobs.schedule(Reminder.class, new Reminder.Args(userId, text), Duration.ofHours(24));
+ * jobs.enqueueAfter(List.of(id), Audit.class, new Audit.Args(userId));     // once the welcome mail succeeded
  *
  * // recurring jobs are defined once Errand has started:
  * void define(@Observes JobsStarted started) {
@@ -25,6 +26,12 @@ public interface Jobs {
 
     /** Runs the job as soon as a worker is free; returns its id. */
     <A> long enqueue(Class<? extends JobHandler<A>> handler, A args);
+
+    /**
+     * A continuation: runs the job once every parent has SUCCEEDED; it ends DELETED if one ends FAILED or DELETED
+     * (docs/workflows.md). For {@code afterAny} or other options, {@link #submit} a {@link NewJob#after}.
+     */
+    <A> long enqueueAfter(List<Long> parents, Class<? extends JobHandler<A>> handler, A args);
 
     /** Runs the job after {@code delay}. */
     <A> long schedule(Class<? extends JobHandler<A>> handler, A args, Duration delay);

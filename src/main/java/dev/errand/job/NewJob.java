@@ -2,6 +2,7 @@ package dev.errand.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A job to be created: its type name, its arguments as JSON and how to run it. Built by the {@link Jobs}
@@ -12,9 +13,21 @@ import java.time.Instant;
  * @param idempotencyKey a caller's key; a second job with the same key and submitter is never created
  * @param timeout     how long one attempt may run; {@code null} means the handler's {@code @JobType(timeout)}
  * @param priority    0 (lowest) to 9 (highest); {@code null} means the handler's {@code @JobType(priority)}
+ * @param after       parent job ids: it waits in AWAITING until they succeeded (docs/workflows.md); empty: none
+ * @param afterAny    run once every parent has ended, whatever the outcome, instead of only after all succeeded
  */
 public record NewJob(String type, String args, String queue, Instant runAt, Integer maxAttempts,
-                     String idempotencyKey, String submittedBy, Duration timeout, Integer priority) {
+                     String idempotencyKey, String submittedBy, Duration timeout, Integer priority, List<Long> after,
+                     boolean afterAny) {
+
+    public NewJob {
+        after = after == null ? List.of() : List.copyOf(after);
+    }
+
+    public NewJob(String type, String args, String queue, Instant runAt, Integer maxAttempts, String idempotencyKey,
+                  String submittedBy, Duration timeout, Integer priority) {
+        this(type, args, queue, runAt, maxAttempts, idempotencyKey, submittedBy, timeout, priority, List.of(), false);
+    }
 
     public NewJob(String type, String args, String queue, Instant runAt, Integer maxAttempts, String idempotencyKey,
                   String submittedBy) {
@@ -33,15 +46,35 @@ public record NewJob(String type, String args, String queue, Instant runAt, Inte
     }
 
     public NewJob runAt(Instant at) {
-        return new NewJob(type, args, queue, at, maxAttempts, idempotencyKey, submittedBy, timeout, priority);
+        return new NewJob(type, args, queue, at, maxAttempts, idempotencyKey, submittedBy, timeout, priority, after,
+                afterAny);
     }
 
     public NewJob submittedBy(String principal) {
-        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, principal, timeout, priority);
+        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, principal, timeout, priority, after,
+                afterAny);
     }
 
     public NewJob withPriority(int value) {
-        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, submittedBy, timeout, value);
+        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, submittedBy, timeout, value, after,
+                afterAny);
+    }
+
+    /** A continuation: {@code jobs.submit(NewJob.of(type, args).after(List.of(parentId)))} (docs/workflows.md). */
+    public NewJob after(List<Long> parents) {
+        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, submittedBy, timeout, priority, parents,
+                afterAny);
+    }
+
+    /** Runs after its parents whatever their outcome (see {@link #after}). */
+    public NewJob afterAny(List<Long> parents) {
+        return new NewJob(type, args, queue, runAt, maxAttempts, idempotencyKey, submittedBy, timeout, priority, parents,
+                true);
+    }
+
+    public NewJob withArgs(String json) {
+        return new NewJob(type, json, queue, runAt, maxAttempts, idempotencyKey, submittedBy, timeout, priority, after,
+                afterAny);
     }
 
     public String queueOrDefault() {

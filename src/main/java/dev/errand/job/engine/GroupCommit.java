@@ -49,8 +49,8 @@ public class GroupCommit {
 
     /** Creates the job and returns once it is committed, with its message. */
     public JobSubmitter.Submitted submit(NewJob request) {
-        if (request.idempotencyKey() != null || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
-            // a key needs its lookup in the same transaction; a caller's transaction must own the job
+        if (request.idempotencyKey() != null || !request.after().isEmpty() || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+            // a key needs its lookup in the same transaction, parents theirs; a caller's transaction must own the job
             return submitter.submit(List.of(request)).get(0);
         }
         Pending pending = new Pending(submitter.prepare(request), new CompletableFuture<>());

@@ -72,6 +72,9 @@ public class JobLifecycle {
     @Inject
     TypeLimits limits;
 
+    @Inject
+    jakarta.enterprise.event.Event<JobRequeued> requeued;
+
     /** What a claim started, and the jobs whose messages the caller sends once it has committed. */
     public record Claimed(List<Attempt> attempts, List<JobEntity> toSend) {
     }
@@ -97,10 +100,12 @@ public class JobLifecycle {
         OffsetDateTime now = now();
         for (JobEntity job : jobs) {
             store.persist(job);
-            String reason = job.submit(now) == ENQUEUED ? "enqueued" : "scheduled for " + job.scheduledAt().toInstant();
+            JobState state = job.submit(now);
+            String reason = state == ENQUEUED ? "enqueued" : state == JobState.AWAITING ? "awaiting its parents"
+                    : "scheduled for " + job.scheduledAt().toInstant();
             record(job, now, reason + byWhom(job.submittedBy()), null);
         }
-        dispatcher.dispatch(jobs, now);
+        dispatcher.dispatch(jobs.stream().filter(j -> j.state() != JobState.AWAITING).toList(), now);
     }
 
     /**
@@ -264,6 +269,7 @@ public class JobLifecycle {
         }
         record(job, now, "requeued" + byWhom(by), null);
         dispatcher.dispatch(List.of(job), now);
+        requeued.fire(new JobRequeued(job.id(), now)); // children its failure deleted wait again (docs/workflows.md)
         return job;
     }
 

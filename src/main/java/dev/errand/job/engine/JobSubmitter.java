@@ -2,6 +2,8 @@ package dev.errand.job.engine;
 
 import dev.errand.job.InvalidJobException;
 import dev.errand.job.NewJob;
+import dev.errand.job.JobState;
+import dev.errand.job.store.DependencyStore;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobStore;
 import dev.errand.job.store.JobTypeStore;
@@ -48,10 +50,22 @@ public class JobSubmitter {
     JobTypeStore typeSettings;
 
     @Inject
+    DependencyStore dependencies;
+
+    @Inject
     Clock clock;
+
+    /** Parents one continuation may name. */
+    private static final int MAX_PARENTS = 100;
 
     @Transactional
     public List<Submitted> submit(List<NewJob> requests) {
+        return submit(requests, null);
+    }
+
+    /** As {@link #submit(List)}, every job in the batch {@code batch} (docs/workflows.md) unless it is null. */
+    @Transactional
+    public List<Submitted> submit(List<NewJob> requests, Long batch) {
         if (requests.isEmpty()) {
             throw new InvalidJobException("jobs", "at least one job is required");
         }
@@ -64,6 +78,9 @@ public class JobSubmitter {
         for (int i = 0; i < requests.size(); i++) {
             String at = requests.size() > 1 ? "[" + i + "]." : "";
             prepared.add(prepare(requests.get(i), at, settings));
+            if (batch != null) {
+                prepared.get(i).joinBatch(batch);
+            }
             String key = requests.get(i).idempotencyKey();
             if (key != null && !keys.add(key)) {
                 throw new InvalidJobException(at + "idempotencyKey", "the same idempotency key twice in one batch");
@@ -80,8 +97,15 @@ public class JobSubmitter {
                 fresh.add(prepared.get(i));
             }
         }
+        List<Integer> continuations = awaitParents(requests, prepared);
         if (!fresh.isEmpty()) {
             lifecycle.create(fresh);
+        }
+        for (int i : continuations) {
+            if (result.get(i).created()) {
+                NewJob request = requests.get(i);
+                dependencies.insert(prepared.get(i).id(), request.after(), request.afterAny());
+            }
         }
         return result;
     }
@@ -124,6 +148,12 @@ public class JobSubmitter {
         if (request.runAt() != null && (request.runAt().isBefore(EARLIEST) || request.runAt().isAfter(LATEST))) {
             throw new InvalidJobException(at + "runAt", "runAt " + request.runAt() + " is outside what can be stored");
         }
+        if (request.after().size() > MAX_PARENTS || request.after().stream().anyMatch(p -> p == null || p <= 0)) {
+            throw new InvalidJobException(at + "after", "after must list 1-" + MAX_PARENTS + " job ids");
+        }
+        if (!request.after().isEmpty() && request.runAt() != null) {
+            throw new InvalidJobException(at + "after", "a continuation runs when its parents end: no runAt or delay");
+        }
         String key = request.idempotencyKey();
         if (key != null && (key.isBlank() || key.length() > 200)) {
             throw new InvalidJobException("Idempotency-Key", "Idempotency-Key must be 1-200 characters");
@@ -140,6 +170,36 @@ public class JobSubmitter {
                 EngineClock.now(clock),
                 request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC))
                 .withPriority(priority != null ? priority : registration.priority());
+    }
+
+    /**
+     * Checks the parents of the continuations among {@code requests} (an unknown one refuses the whole call) and
+     * makes each wait, unless all its parents already succeeded: then it is enqueued at once (docs/workflows.md).
+     *
+     * @return the indexes of the jobs that wait, whose parents are to be stored once they have ids
+     */
+    private List<Integer> awaitParents(List<NewJob> requests, List<JobEntity> prepared) {
+        List<Integer> waiting = new ArrayList<>();
+        java.util.Set<Long> all = new java.util.TreeSet<>();
+        requests.forEach(r -> all.addAll(r.after()));
+        if (all.isEmpty()) {
+            return waiting;
+        }
+        java.util.Map<Long, JobState> states = dependencies.states(all);
+        for (int i = 0; i < requests.size(); i++) {
+            String at = requests.size() > 1 ? "[" + i + "]." : "";
+            List<Long> after = requests.get(i).after();
+            for (Long parent : after) {
+                if (!states.containsKey(parent)) {
+                    throw new InvalidJobException(at + "after", "unknown parent job " + parent);
+                }
+            }
+            if (!after.isEmpty() && !after.stream().allMatch(p -> states.get(p) == JobState.SUCCEEDED)) {
+                prepared.get(i).awaitParents();
+                waiting.add(i);
+            }
+        }
+        return waiting;
     }
 
     private Optional<JobEntity> earlierJob(NewJob request) {

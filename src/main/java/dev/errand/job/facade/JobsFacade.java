@@ -44,6 +44,11 @@ public class JobsFacade implements Jobs {
     }
 
     @Override
+    public <A> long enqueueAfter(List<Long> parents, Class<? extends JobHandler<A>> handler, A args) {
+        return submit(job(handler, args).after(parents));
+    }
+
+    @Override
     public <A> long schedule(Class<? extends JobHandler<A>> handler, A args, Duration delay) {
         return submit(job(handler, args).runAt(Instant.now().plus(delay)));
     }

@@ -83,6 +83,14 @@ public class JobEntity {
     @Column(name = "timeout_ms")
     private Long timeoutMs;
 
+    /** The batch it belongs to (docs/workflows.md); {@code null} for most jobs. */
+    @Column(name = "batch_id")
+    private Long batchId;
+
+    /** Set before it is stored: it waits in AWAITING for parents (docs/workflows.md). */
+    @jakarta.persistence.Transient
+    private boolean awaiting;
+
     /** 0 (lowest) to 9 (highest): the JMS priority of the job's messages (docs/run-control.md). */
     @Column(name = "priority")
     private int priority = NewJob.DEFAULT_PRIORITY;
@@ -111,8 +119,11 @@ public class JobEntity {
 
     /** The same submission as a fresh row, for another try after the transaction that held this one failed. */
     public JobEntity copyForRetry() {
-        return new JobEntity(type, queue, args, maxAttempts, timeoutMs, idempotencyKey, submittedBy, createdAt,
+        JobEntity copy = new JobEntity(type, queue, args, maxAttempts, timeoutMs, idempotencyKey, submittedBy, createdAt,
                 scheduledAt).withPriority(priority);
+        copy.awaiting = awaiting;
+        copy.batchId = batchId;
+        return copy;
     }
 
     /** Sets the priority of a job not yet stored. */
@@ -126,6 +137,10 @@ public class JobEntity {
      * message.
      */
     public JobState submit(OffsetDateTime now) {
+        if (awaiting) {
+            enter(JobState.AWAITING, Trigger.SUBMITTED, now); // no message until its parents release it
+            return state;
+        }
         boolean later = scheduledAt != null && scheduledAt.isAfter(now);
         if (!later) {
             scheduledAt = null;
@@ -204,6 +219,36 @@ public class JobEntity {
         finishedAt = now;
     }
 
+    /** Before it is stored: it waits for parents instead of being enqueued; and the batch it belongs to. */
+    public void awaitParents() {
+        awaiting = true;
+    }
+
+    public void joinBatch(long batch) {
+        batchId = batch;
+    }
+
+    /** AWAITING → ENQUEUED: its parents ended as it waited for; its first message is numbered. */
+    public void release(OffsetDateTime now) {
+        enter(JobState.ENQUEUED, Trigger.PARENTS_DONE, now);
+        scheduledAt = null;
+        dispatch++;
+    }
+
+    /** AWAITING → DELETED: a parent did not succeed; {@code reason} names it. */
+    public void deleteForParent(String reason, OffsetDateTime now) {
+        enter(JobState.DELETED, Trigger.PARENT_FAILED, now);
+        finishedAt = now;
+        error = reason;
+    }
+
+    /** DELETED → AWAITING: the parent whose failure deleted it was requeued. */
+    public void awaitAgain(OffsetDateTime now) {
+        enter(JobState.AWAITING, Trigger.PARENT_REQUEUED, now);
+        finishedAt = null;
+        error = null;
+    }
+
     public boolean hasAttemptsLeft() {
         return attempt < maxAttempts;
     }
@@ -235,6 +280,6 @@ public class JobEntity {
     public String idempotencyKey() { return idempotencyKey; }
     public String submittedBy() { return submittedBy; }
     public Long timeoutMs() { return timeoutMs; }
-
+    public Long batchId() { return batchId; }
     public int priority() { return priority; }
 }

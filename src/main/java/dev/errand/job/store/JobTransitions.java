@@ -22,6 +22,9 @@ import static dev.errand.job.store.JobTransitions.Trigger.DEAD_LETTERED;
 import static dev.errand.job.store.JobTransitions.Trigger.DEAD_LETTER_RESENT;
 import static dev.errand.job.store.JobTransitions.Trigger.LIMIT_RELEASED;
 import static dev.errand.job.store.JobTransitions.Trigger.MESSAGE_LOST;
+import static dev.errand.job.store.JobTransitions.Trigger.PARENTS_DONE;
+import static dev.errand.job.store.JobTransitions.Trigger.PARENT_FAILED;
+import static dev.errand.job.store.JobTransitions.Trigger.PARENT_REQUEUED;
 import static dev.errand.job.store.JobTransitions.Trigger.QUEUE_RESUMED;
 import static dev.errand.job.store.JobTransitions.Trigger.RATE_LIMITED;
 import static dev.errand.job.store.JobTransitions.Trigger.SERVER_LOST;
@@ -67,7 +70,13 @@ public final class JobTransitions {
         /** A user asked for a fresh series of attempts. */
         USER_REQUEUED("requeued"),
         /** A user deleted it. */
-        USER_DELETED("deleted");
+        USER_DELETED("deleted"),
+        /** Its parents ended as it waited for (docs/workflows.md): it is enqueued. */
+        PARENTS_DONE("released"),
+        /** A parent it waited for ended FAILED or DELETED: it ends DELETED, naming the parent. */
+        PARENT_FAILED("deleted for its parent"),
+        /** The parent whose failure deleted it was requeued: it waits again. */
+        PARENT_REQUEUED("awaiting again");
 
         private final String verb;
 
@@ -89,13 +98,13 @@ public final class JobTransitions {
     }
 
     /**
-     * The table. AWAITING is reserved for jobs that wait for another one; nothing enters it yet, so deleting is
-     * the only way out that exists.
+     * The table. AWAITING holds a continuation until its parents end (docs/workflows.md).
      */
     private static final List<Transition> TABLE = List.of(
             //             from        to          trigger
             new Transition(null,       ENQUEUED,   SUBMITTED),
             new Transition(null,       SCHEDULED,  SUBMITTED),
+            new Transition(null,       AWAITING,   SUBMITTED),
 
             new Transition(ENQUEUED,   PROCESSING, CLAIMED),
             new Transition(ENQUEUED,   ENQUEUED,   MESSAGE_LOST),
@@ -115,6 +124,8 @@ public final class JobTransitions {
             new Transition(SCHEDULED,  FAILED,     DEAD_LETTERED),
             new Transition(SCHEDULED,  DELETED,    USER_DELETED),
 
+            new Transition(AWAITING,   ENQUEUED,   PARENTS_DONE),
+            new Transition(AWAITING,   DELETED,    PARENT_FAILED),
             new Transition(AWAITING,   DELETED,    USER_DELETED),
 
             new Transition(PROCESSING, SUCCEEDED,  ATTEMPT_SUCCEEDED),
@@ -133,7 +144,8 @@ public final class JobTransitions {
             new Transition(FAILED,     ENQUEUED,   USER_REQUEUED),
             new Transition(FAILED,     DELETED,    USER_DELETED),
 
-            new Transition(DELETED,    ENQUEUED,   USER_REQUEUED));
+            new Transition(DELETED,    ENQUEUED,   USER_REQUEUED),
+            new Transition(DELETED,    AWAITING,   PARENT_REQUEUED));
 
     private static final Set<Transition> ALLOWED = Set.copyOf(TABLE);
 

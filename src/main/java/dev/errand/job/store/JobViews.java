@@ -28,7 +28,8 @@ public final class JobViews {
                 instant(job.finishedAt()), job.serverId(), job.serverInstance(), job.error(),
                 history == null ? null : history.stream().map(JobViews::event).toList(),
                 progress == null ? null : progress(progress),
-                log == null ? null : log.stream().map(l -> new JobView.LogLine(l.attempt(), instant(l.at()), l.text())).toList());
+                log == null ? null : log.stream().map(l -> new JobView.LogLine(l.attempt(), instant(l.at()), l.text())).toList(),
+                job.batchId());
     }
 
     private static JobView.ProgressView progress(JobJournal.Progress p) {

@@ -19,5 +19,6 @@ public record JobRequest(
         Integer maxAttempts,
         JsonValue timeout,
         JsonValue after,
+        Boolean afterAny,
         Integer priority) {
 }

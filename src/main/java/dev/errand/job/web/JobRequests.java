@@ -46,6 +46,11 @@ final class JobRequests {
         return jobs;
     }
 
+    /** One job of a larger body ({@code POST /api/batches}); {@code at} prefixes the field of any error. */
+    static NewJob of(JobRequest request, String at, String submittedBy) {
+        return job(request, at, null, submittedBy);
+    }
+
     private static NewJob job(JobRequest request, String at, String idempotencyKey, String submittedBy) {
         String args = null;
         if (request.args() != null) {
@@ -54,11 +59,28 @@ final class JobRequests {
                 throw ApiException.unprocessable("args are larger than 64 KiB", at + "args");
             }
         }
-        if (request.after() != null && request.after() != JsonValue.NULL) {
-            throw ApiException.unprocessable("continuations ('after') are not supported by this server yet", at + "after");
-        }
         return new NewJob(request.type(), args, request.queue(), runAt(request, at), request.maxAttempts(),
-                idempotencyKey, submittedBy, timeout(request.timeout(), at), request.priority());
+                idempotencyKey, submittedBy, timeout(request.timeout(), at), request.priority(),
+                after(request.after(), at),
+                Boolean.TRUE.equals(request.afterAny()));
+    }
+
+    /** {@code "after": [12, 13]}: the parents of a continuation (docs/workflows.md). */
+    private static List<Long> after(JsonValue value, String at) {
+        if (value == null || value == JsonValue.NULL) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        if (value instanceof jakarta.json.JsonArray array) {
+            for (JsonValue id : array) {
+                if (!(id instanceof JsonNumber number) || !number.isIntegral() || number.bigIntegerValue().bitLength() > 62) {
+                    throw ApiException.unprocessable("after must be an array of job ids, not " + value, at + "after");
+                }
+                ids.add(number.longValue());
+            }
+            return ids;
+        }
+        throw ApiException.unprocessable("after must be an array of job ids, not " + value, at + "after");
     }
 
     /** {@code "PT30S"}, {@code "30"} or {@code 30}; the range is JobSubmitter's (Timeouts), as for Java callers. */

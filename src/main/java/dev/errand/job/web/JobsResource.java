@@ -133,16 +133,8 @@ public class JobsResource {
         return JobViews.of(job, null);
     }
 
-    /** A type's {@code submitters} decide who may submit it here; one refused job refuses the whole batch. */
     private void requirePermission(List<NewJob> jobs) {
-        for (int i = 0; i < jobs.size(); i++) {
-            String type = jobs.get(i).type();
-            boolean refused = registry.find(type).map(r -> !r.submitters().admits(security::isUserInRole)).orElse(false);
-            if (refused) {
-                throw new ApiException(403, "you may not submit jobs of type '" + type + "'",
-                        (jobs.size() > 1 ? "[" + i + "]." : "") + "type");
-            }
-        }
+        SubmitPermissions.require(registry, security, jobs);
     }
 
     private JobEntity visible(long id) {

@@ -40,7 +40,11 @@ class JobEntityTest {
                         j -> j.resumeAfterInterruption("s2", "s2/1", NOW)),
                 new Move("scheduleRetry", SCHEDULED, Trigger.ATTEMPT_FAILED, j -> j.scheduleRetry(LATER, "boom", NOW)),
                 new Move("requeue", ENQUEUED, Trigger.USER_REQUEUED, j -> j.requeue(NOW)),
-                new Move("delete", JobState.DELETED, Trigger.USER_DELETED, j -> j.delete(NOW))));
+                new Move("delete", JobState.DELETED, Trigger.USER_DELETED, j -> j.delete(NOW)),
+                new Move("release", ENQUEUED, Trigger.PARENTS_DONE, j -> j.release(NOW)),
+                new Move("deleteForParent", JobState.DELETED, Trigger.PARENT_FAILED,
+                        j -> j.deleteForParent("parent 1 ended FAILED", NOW)),
+                new Move("awaitAgain", JobState.AWAITING, Trigger.PARENT_REQUEUED, j -> j.awaitAgain(NOW))));
         for (Trigger trigger : List.of(Trigger.ATTEMPT_FAILED, Trigger.ATTEMPT_INTERRUPTED, Trigger.SERVER_LOST,
                 Trigger.DEAD_LETTERED, Trigger.USER_DELETED)) {
             moves.add(new Move("fail(" + trigger + ")", FAILED, trigger, j -> j.fail(trigger, "boom", NOW)));
@@ -72,6 +76,28 @@ class JobEntityTest {
             assertThat(job.dispatch()).isEqualTo(4);
             assertThat(job.error()).isNull();
         }
+    }
+
+    @Test
+    void aContinuationIsStoredAwaitingWithoutAMessageAndItsReleaseNumbersTheFirst() {
+        JobEntity child = JobRows.newJob(3, null);
+        child.awaitParents();
+        assertThat(child.submit(NOW)).isEqualTo(JobState.AWAITING);
+        assertThat(child.dispatch()).isZero();
+        child.release(LATER);
+        assertThat(child.state()).isEqualTo(ENQUEUED);
+        assertThat(child.dispatch()).isEqualTo(1);
+    }
+
+    @Test
+    void aChildDeletedForItsParentKeepsTheReasonUntilItAwaitsAgain() {
+        JobEntity child = JobRows.inState(JobState.AWAITING, 0, 3, 0);
+        child.deleteForParent("parent 7 ended FAILED", NOW);
+        assertThat(child.error()).isEqualTo("parent 7 ended FAILED");
+        child.awaitAgain(LATER);
+        assertThat(child.state()).isEqualTo(JobState.AWAITING);
+        assertThat(child.error()).isNull();
+        assertThat(child.finishedAt()).isNull();
     }
 
     @Test
