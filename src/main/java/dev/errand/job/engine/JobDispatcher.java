@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * Sends job messages. Sends join the caller's JTA transaction: the message leaves only if the job rows
@@ -36,8 +37,38 @@ public class JobDispatcher {
     @Resource(lookup = Destinations.JOBS_QUEUE)
     Queue queue;
 
+    /** The jobs whose sends {@link #sendingAfter} holds back on this thread, with the time they were dispatched at. */
+    private static final ThreadLocal<List<Held>> HELD = new ThreadLocal<>();
+
+    private record Held(List<JobEntity> jobs, OffsetDateTime now) {
+    }
+
+    /**
+     * Runs {@code transaction} (a method that commits its own transaction before it returns) holding back the sends
+     * it dispatches, then sends them once it has committed, outside any transaction: Payara loses a message sent from
+     * a transaction that a background thread began. A crash in between leaves the jobs to recovery, as for retries.
+     * If {@code transaction} throws, nothing is sent.
+     */
+    public int sendingAfter(IntSupplier transaction) {
+        List<Held> held = new ArrayList<>();
+        HELD.set(held);
+        int result;
+        try {
+            result = transaction.getAsInt();
+        } finally {
+            HELD.remove();
+        }
+        held.forEach(h -> dispatch(h.jobs(), h.now()));
+        return result;
+    }
+
     /** Sends one message per chunk of due jobs of a priority and one delayed message per job due later. */
     public void dispatch(List<JobEntity> jobs, OffsetDateTime now) {
+        List<Held> held = HELD.get();
+        if (held != null) {
+            held.add(new Held(List.copyOf(jobs), now));
+            return;
+        }
         @SuppressWarnings("unchecked")
         List<JobRef>[] due = new List[NewJob.MAX_PRIORITY + 1]; // by priority; almost always one in use
         for (JobEntity job : jobs) {

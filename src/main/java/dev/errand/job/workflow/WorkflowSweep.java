@@ -1,5 +1,6 @@
 package dev.errand.job.workflow;
 
+import dev.errand.job.engine.JobDispatcher;
 import dev.errand.platform.SchemaReadiness;
 import dev.errand.platform.housekeeping.HousekeepingTask;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,10 @@ public class WorkflowSweep implements HousekeepingTask {
     @Inject
     SchemaReadiness readiness;
 
+    /** Released children and callbacks are sent after their transaction commits (see JobDispatcher.sendingAfter). */
+    @Inject
+    JobDispatcher dispatcher;
+
     @Override
     public String name() {
         return "continuations and batches";
@@ -49,14 +54,14 @@ public class WorkflowSweep implements HousekeepingTask {
         try {
             int decided;
             do { // a long chain of ready children drains in one run, a chunk per transaction
-                decided = continuations.decide(CHILDREN_PER_RUN);
+                decided = dispatcher.sendingAfter(() -> continuations.decide(CHILDREN_PER_RUN));
                 done += decided;
             } while (decided == CHILDREN_PER_RUN);
         } catch (RuntimeException e) {
             skipped("continuations", e);
         }
         try { // apart: a fault of one part never holds up the other
-            done += batches.completeEnded(BATCHES_PER_RUN);
+            done += dispatcher.sendingAfter(() -> batches.completeEnded(BATCHES_PER_RUN));
         } catch (RuntimeException e) {
             skipped("batches", e);
         }
