@@ -154,13 +154,20 @@ public final class Api {
 
     /** Waits until the job satisfies the condition and returns it as last seen. */
     public JsonObject awaitJob(long id, Predicate<JsonObject> condition) {
+        return awaitJob(id, condition, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #awaitJob(long, Predicate)}, for a job that waits on purpose (a rate window, a delay). */
+    public JsonObject awaitJob(long id, Predicate<JsonObject> condition, Duration atMost) {
         JsonObject[] last = new JsonObject[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .alias("job " + id + " as last seen: " + (last[0] == null ? "-" : last[0]))
-                .until(() -> {
-                    last[0] = job(id);
-                    return condition.test(last[0]);
-                });
+        try {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
+                last[0] = job(id);
+                return condition.test(last[0]);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("job " + id + " as last seen: " + last[0], e);
+        }
         return last[0];
     }
 

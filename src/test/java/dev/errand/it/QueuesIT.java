@@ -48,9 +48,12 @@ class QueuesIT {
         running.forEach(id -> admin.awaitState(id, "SUCCEEDED"));
         // Their messages arrived and were acknowledged: each job says why it waits.
         held.forEach(id -> admin.awaitJob(id, job -> reasons(job).stream().anyMatch(r -> r.contains("is paused"))));
-        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        // The figure: held for 30 s while the other queue keeps running.
+        await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> held.stream().map(admin::job).allMatch(job -> job.getString("state").equals("ENQUEUED")
                         && !Api.states(job).contains("PROCESSING")));
+        // ... and the other queue still runs beside it.
+        admin.awaitState(admin.enqueue("{\"type\":\"errand.noop\",\"queue\":\"" + other + "\"}"), "SUCCEEDED");
         JsonObject queue = queue(paused).orElseThrow();
         assertThat(queue.getJsonNumber("depth").longValue()).isEqualTo(5);
         assertThat(queue.getJsonNumber("running").longValue()).isZero();
