@@ -6,6 +6,7 @@ import dev.errand.job.timing.StageTimes;
 import dev.errand.platform.Config;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
@@ -17,9 +18,10 @@ import java.util.function.IntSupplier;
 
 /**
  * Sends job messages. Sends join the caller's JTA transaction: the message leaves only if the job rows
- * commit. Jobs due now share messages ({@code ERRAND_CHUNK_SIZE} per message, jobs of one priority each); a job due
- * later gets its own message, held back by the broker until its time (scheduled delivery). A message carries its
- * jobs' priority as its JMS priority, so the broker hands out a waiting higher-priority message first.
+ * commit. Jobs due now share messages when they are short ({@link Chunks}: at most {@code ERRAND_CHUNK_SIZE} per
+ * message and {@code ERRAND_CHUNK_WORK} of expected run time, jobs of one priority each); a job due later gets its own
+ * message, held back by the broker until its time (scheduled delivery). A message carries its jobs' priority as its
+ * JMS priority, so the broker hands out a waiting higher-priority message first.
  */
 @ApplicationScoped
 public class JobDispatcher {
@@ -28,6 +30,11 @@ public class JobDispatcher {
     static final String SENT_AT = "errandSentAt";
 
     private final int chunkSize = Math.max(1, Config.getInt("CHUNK_SIZE", 20));
+
+    private final long chunkWorkMicros = Math.max(0, Config.getDuration("CHUNK_WORK", Duration.ofMillis(20)).toNanos() / 1_000);
+
+    @Inject
+    RunTimes runTimes;
 
     // A ConnectionFactory rather than an injected JMSContext: Payara's JMSContext injection looks the name up
     // with a "__pm" suffix, which only a server resource name (not the application's reference) satisfies.
@@ -62,34 +69,25 @@ public class JobDispatcher {
         return result;
     }
 
-    /** Sends one message per chunk of due jobs of a priority and one delayed message per job due later. */
+    /** Sends the due jobs in chunks ({@link Chunks}) and one delayed message per job due later. */
     public void dispatch(List<JobEntity> jobs, OffsetDateTime now) {
         List<Held> held = HELD.get();
         if (held != null) {
             held.add(new Held(List.copyOf(jobs), now));
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<JobRef>[] due = new List[NewJob.MAX_PRIORITY + 1]; // by priority; almost always one in use
+        Chunks due = new Chunks(chunkSize, chunkWorkMicros, NewJob.MAX_PRIORITY + 1,
+                (refs, priority) -> send(refs, priority, 0));
         for (JobEntity job : jobs) {
             OffsetDateTime at = job.scheduledAt();
-            int priority = job.priority();
+            JobRef ref = new JobRef(job.id(), job.dispatch());
             if (at == null || !at.isAfter(now)) {
-                List<JobRef> chunk = due[priority] != null ? due[priority] : (due[priority] = new ArrayList<>());
-                chunk.add(new JobRef(job.id(), job.dispatch()));
-                if (chunk.size() == chunkSize) {
-                    send(chunk, priority, 0);
-                    chunk.clear();
-                }
+                due.add(ref, job.priority(), runTimes.expectedMicros(job.type()));
             } else {
-                send(List.of(new JobRef(job.id(), job.dispatch())), priority, Duration.between(now, at).toMillis());
+                send(List.of(ref), job.priority(), Duration.between(now, at).toMillis());
             }
         }
-        for (int priority = NewJob.MAX_PRIORITY; priority >= NewJob.MIN_PRIORITY; priority--) {
-            if (due[priority] != null && !due[priority].isEmpty()) {
-                send(due[priority], priority, 0);
-            }
-        }
+        due.close();
     }
 
     /** Sends one message, in the caller's JTA transaction (the pooled factory enlists the session in it). */

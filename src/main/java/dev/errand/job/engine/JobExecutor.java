@@ -44,6 +44,9 @@ public class JobExecutor {
     JournalWriter journal;
 
     @Inject
+    RunTimes runTimes;
+
+    @Inject
     Clock clock;
 
     /** @param arrived when the message was delivered ({@link System#nanoTime()}) */
@@ -63,7 +66,7 @@ public class JobExecutor {
         for (Attempt attempt : claimed) {
             long started = System.nanoTime();
             outcomes.add(run(attempt));
-            StageTimes.since(Stage.HANDLER, started);
+            runTimes.record(attempt.type(), StageTimes.since(Stage.HANDLER, started));
         }
         long finishing = System.nanoTime();
         List<JobEntity> retries = lifecycle.finish(outcomes);

@@ -29,9 +29,15 @@ public final class StageTimes {
     private StageTimes() {
     }
 
-    /** Records a stage that began at {@code startNanos} ({@link System#nanoTime()}) and ends now. */
-    public static void since(Stage stage, long startNanos) {
-        record(stage, System.nanoTime() - startNanos);
+    /**
+     * Records a stage that began at {@code startNanos} ({@link System#nanoTime()}) and ends now.
+     *
+     * @return the stage's duration in nanoseconds
+     */
+    public static long since(Stage stage, long startNanos) {
+        long nanos = System.nanoTime() - startNanos;
+        record(stage, nanos);
+        return nanos;
     }
 
     public static void record(Stage stage, long nanos) {
