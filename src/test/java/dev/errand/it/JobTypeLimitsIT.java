@@ -11,6 +11,7 @@ import java.util.List;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,29 +65,47 @@ class JobTypeLimitsIT {
     }
 
     /**
-     * The issue's own figure, 10 per minute: 12 jobs, so the last two must wait for the first minute's window to
-     * pass. The test takes a minute by nature; every start is read from the jobs' histories, and no window of 60 s
-     * may hold an 11th.
+     * The same rule at 3 per 5 s, in seconds rather than a minute: the Payara run has only this one (the minute-long
+     * test below is tagged {@code minute}, which the Payara execution in pom.xml leaves out). 8 jobs need three windows.
      */
     @Test
+    void aRateLimitNeverStartsMoreThanItsNumberInAnyWindow() {
+        assertRateHolds(3, "PT5S", 8);
+    }
+
+    /**
+     * The issue's own figure, 10 per minute: 12 jobs, so the last two must wait for the first minute's window to
+     * pass. The test takes a minute by nature; no window of 60 s may hold an 11th start.
+     */
+    @Test
+    @Tag("minute")
     void aRateOfTenPerMinuteNeverStartsAnEleventhWithinAnySixtySeconds() {
-        Api.Response set = admin.put("/api/job-types/errand.noop", "{\"rate\":\"10/PT1M\"}");
+        assertRateHolds(10, "PT1M", 12);
+    }
+
+    /** Sets the rate on errand.noop, submits the jobs, and reads every start from their histories. */
+    private void assertRateHolds(int limit, String period, int jobs) {
+        String rate = limit + "/" + period;
+        Api.Response set = admin.put("/api/job-types/errand.noop", "{\"rate\":\"" + rate + "\"}");
         assertThat(set.status()).as(set.body()).isEqualTo(200);
-        assertThat(set.json().getJsonObject("jobType").getString("rate")).isEqualTo("10/PT1M");
+        assertThat(set.json().getJsonObject("jobType").getString("rate")).isEqualTo(rate);
 
         List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < jobs; i++) {
             ids.add(admin.enqueue("{\"type\":\"errand.noop\"}"));
         }
+        Duration window = Duration.parse(period);
         List<Instant> starts = new ArrayList<>();
         boolean deferred = false;
         for (long id : ids) {
-            JsonObject job = admin.awaitJob(id, j -> j.getString("state").equals("SUCCEEDED"), Duration.ofSeconds(150));
+            JsonObject job = admin.awaitJob(id, j -> j.getString("state").equals("SUCCEEDED"),
+                    window.multipliedBy(2).plusSeconds(30));
             JobObservations.processing(job).forEach(run -> starts.add(run.start()));
-            deferred |= JobObservations.reasons(job).stream().anyMatch(r -> r.contains("started 10 times in the last PT1M"));
+            deferred |= JobObservations.reasons(job).stream()
+                    .anyMatch(r -> r.contains("started " + limit + " times in the last " + period));
         }
-        assertThat(starts).hasSize(12);
-        assertThat(JobObservations.maxInWindow(starts, Duration.ofSeconds(60))).isLessThanOrEqualTo(10);
+        assertThat(starts).hasSize(jobs);
+        assertThat(JobObservations.maxInWindow(starts, window)).isLessThanOrEqualTo(limit);
         assertThat(deferred).as("some job says the rate deferred it").isTrue();
     }
 
