@@ -35,6 +35,10 @@ import static dev.errand.job.JobState.SUCCEEDED;
  * through {@link JobEntity} (which refuses any other) or {@link JobStore}'s set-based writes (which admit only
  * the table's source states), and appends the history event in the same transaction. docs/DESIGN.md §2 lists
  * the invariants enforced here.
+ *
+ * <p>It is longer than the other classes on purpose: every move of every job (the run path, requeue and delete,
+ * dead letters, stale messages, held jobs, orphans) is here, so that one class is the only writer of a state and a
+ * reader sees every transition's guard side by side.
  */
 @ApplicationScoped
 public class JobLifecycle {
