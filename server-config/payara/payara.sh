@@ -66,7 +66,12 @@ password_alias() {
     passwordfile="$passwordfile" asadmin "$command" "$name" >/dev/null || { rm -f "$passwordfile"; die "$command $name failed"; }
     rm -f "$passwordfile"
     (umask 077; printf '%s\n' "$digest" >"$stamp")
+    # the running domain resolved ${ALIAS=...} when it started: a changed secret (a broker created afresh) only
+    # reaches the resource adapter and the pool after a restart
+    [[ "$command" == update-password-alias ]] && alias_changed=true
+    return 0
 }
+alias_changed=false
 
 create_domain() {
     [[ -x "$home/bin/asadmin" ]] || die "no Payara in $home (run: mvn -Ppayara -DskipTests package)"
@@ -307,7 +312,7 @@ configure() {
     # "changeit": readable by this user only
     chmod 600 "$domain_dir/config/domain-passwords"
 
-    if "$home/bin/asadmin" list-domains 2>/dev/null | grep -q "^$domain running, restart required"; then
+    if $alias_changed || "$home/bin/asadmin" list-domains 2>/dev/null | grep -q "^$domain running, restart required"; then
         log "restarting domain $domain to apply the configuration"
         "$home/bin/asadmin" --interactive=false restart-domain "$domain" >/dev/null
     fi

@@ -8,13 +8,14 @@ import java.util.List;
 /**
  * A job as callers see it, in the REST API and from {@link Jobs#find}; {@code history}, {@code progress} and
  * {@code log} only where asked for (a single job's page), {@code progress} null until its handler reports some;
- * {@code batch} the id of its batch (docs/workflows.md), null for most jobs.
+ * {@code batch} the id of its batch (docs/workflows.md), null for most jobs; {@code traceId} the W3C trace it was
+ * submitted in (docs/tracing.md), null if none.
  */
 public record JobView(long id, String type, String queue, JsonValue args, String state, int attempt, int maxAttempts,
                       int priority, Duration timeout,
                       Instant createdAt, Instant scheduledAt, Instant startedAt, Instant finishedAt, String server,
                       String serverInstance, String error, List<EventView> history, ProgressView progress,
-                      List<LogLine> log, Long batch) {
+                      List<LogLine> log, Long batch, String traceId) {
 
     /** The latest progress a handler reported, of the attempt it names; {@code percent} null when total is 0. */
     public record ProgressView(int attempt, long done, long total, Integer percent, Instant at) {

@@ -4,6 +4,10 @@ import dev.errand.job.JobHandler;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.timing.Stage;
 import dev.errand.job.timing.StageTimes;
+import dev.errand.platform.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -47,6 +51,9 @@ public class JobExecutor {
     RunTimes runTimes;
 
     @Inject
+    Tracing tracing;
+
+    @Inject
     Clock clock;
 
     /** @param arrived when the message was delivered ({@link System#nanoTime()}) */
@@ -76,7 +83,22 @@ public class JobExecutor {
         }
     }
 
+    /** Runs one attempt inside its span (docs/tracing.md): current while the handler runs, failed if it failed. */
     private Attempt run(Attempt attempt) {
+        Span span = tracing.startAttempt(attempt.traceParent(), attempt.type(), attempt.jobId(), attempt.number());
+        try (Scope ignored = span.makeCurrent()) {
+            Attempt outcome = runHandler(attempt);
+            if (!outcome.isSuccess()) {
+                span.recordException(outcome.failure());
+                span.setStatus(StatusCode.ERROR, String.valueOf(outcome.failure().getMessage()));
+            }
+            return outcome;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Attempt runHandler(Attempt attempt) {
         Optional<HandlerRegistry.Registration> found = registry.find(attempt.type());
         Duration timeout = timeout(attempt, found);
         RunningJob context = running.begin(attempt.jobId(), attempt.dispatch(), attempt.number(), attempt.type(),

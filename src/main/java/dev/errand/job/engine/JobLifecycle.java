@@ -157,14 +157,15 @@ public class JobLifecycle {
                     int attempt = job.attempt() + 1;
                     starting.add(job.id());
                     record(job.id(), PROCESSING, attempt, now, "attempt " + attempt + " of " + job.maxAttempts(), null);
-                    claimed.add(Attempt.claimed(job.id(), job.dispatch(), attempt, job.type(), job.args(), job.timeoutMs()));
+                    claimed.add(Attempt.claimed(job.id(), job.dispatch(), attempt, job.type(), job.args(), job.timeoutMs(),
+                            job.traceParent()));
                 }
                 case RESUME -> {
                     String interrupted = interrupted(job);
                     job.resumeAfterInterruption(server.nodeId(), server.id(), now);
                     record(job, now, interrupted + "; attempt " + job.attempt() + " of " + job.maxAttempts(), null);
                     claimed.add(Attempt.claimed(job.id(), job.dispatch(), job.attempt(), job.type(), job.args(),
-                            job.timeoutMs()));
+                            job.timeoutMs(), job.traceParent()));
                 }
                 case GIVE_UP -> {
                     String interrupted = interrupted(job);

@@ -7,6 +7,7 @@ import dev.errand.job.store.DependencyStore;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobStore;
 import dev.errand.job.store.JobTypeStore;
+import dev.errand.platform.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -51,6 +52,9 @@ public class JobSubmitter {
 
     @Inject
     DependencyStore dependencies;
+
+    @Inject
+    Tracing tracing;
 
     @Inject
     Clock clock;
@@ -169,7 +173,8 @@ public class JobSubmitter {
                 request.submittedBy(),
                 EngineClock.now(clock),
                 request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC))
-                .withPriority(priority != null ? priority : registration.priority());
+                .withPriority(priority != null ? priority : registration.priority())
+                .withTraceParent(tracing.currentTraceParent());
     }
 
     /**

@@ -95,6 +95,10 @@ public class JobEntity {
     @Column(name = "priority")
     private int priority = NewJob.DEFAULT_PRIORITY;
 
+    /** The W3C traceparent current at submission: each attempt's span is its child (docs/tracing.md). */
+    @Column(name = "trace_parent")
+    private String traceParent;
+
     protected JobEntity() {
     }
 
@@ -123,7 +127,14 @@ public class JobEntity {
                 scheduledAt).withPriority(priority);
         copy.awaiting = awaiting;
         copy.batchId = batchId;
+        copy.traceParent = traceParent;
         return copy;
+    }
+
+    /** Sets the trace context of a job not yet stored; {@code null}: none. */
+    public JobEntity withTraceParent(String value) {
+        this.traceParent = value;
+        return this;
     }
 
     /** Sets the priority of a job not yet stored. */
@@ -282,4 +293,6 @@ public class JobEntity {
     public Long timeoutMs() { return timeoutMs; }
     public Long batchId() { return batchId; }
     public int priority() { return priority; }
+
+    public String traceParent() { return traceParent; }
 }

@@ -3,6 +3,7 @@ package dev.errand.job.store;
 import static dev.errand.platform.JsonSupport.JSON;
 
 import dev.errand.job.JobView;
+import dev.errand.platform.tracing.Tracing;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public final class JobViews {
                 history == null ? null : history.stream().map(JobViews::event).toList(),
                 progress == null ? null : progress(progress),
                 log == null ? null : log.stream().map(l -> new JobView.LogLine(l.attempt(), instant(l.at()), l.text())).toList(),
-                job.batchId());
+                job.batchId(), Tracing.traceId(job.traceParent()));
     }
 
     private static JobView.ProgressView progress(JobJournal.Progress p) {
