@@ -31,7 +31,7 @@ public class JobDispatcher {
 
     private final int chunkSize = Math.max(1, Config.getInt("CHUNK_SIZE", 20));
 
-    private final long chunkWorkMicros = Math.max(0, Config.getDuration("CHUNK_WORK", Duration.ofMillis(20)).toNanos() / 1_000);
+    private final long chunkWorkMicros = Math.max(0, Config.getDuration("CHUNK_WORK", Duration.ofMillis(100)).toNanos() / 1_000);
 
     @Inject
     RunTimes runTimes;
