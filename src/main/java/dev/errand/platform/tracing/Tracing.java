@@ -68,7 +68,7 @@ public class Tracing {
                 LOG.info("Tracing: spans go over OTLP to the configured endpoint");
             } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
                 // A typo in an OTEL_* variable must not stop the jobs: they run untraced, and the log says why.
-                LOG.log(Level.SEVERE, "Tracing is off: the OpenTelemetry SDK could not start: " + e);
+                LOG.log(Level.SEVERE, "Tracing is off: the OpenTelemetry SDK could not start: " + withoutSecrets(e));
             }
         }
         tracer = openTelemetry.getTracer("dev.errand");
@@ -122,6 +122,13 @@ public class Tracing {
     /** The trace id of a {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), or {@code null}. */
     public static String traceId(String traceParent) {
         return traceParent == null || traceParent.length() < 35 ? null : traceParent.substring(3, 35);
+    }
+
+    /** The SDK quotes a malformed setting whole, and OTEL_EXPORTER_OTLP_HEADERS may carry a token. */
+    static String withoutSecrets(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        return e.getClass().getName() + ": " + (message.toLowerCase(java.util.Locale.ROOT).contains("header")
+                ? "(a header setting is wrong; its value is not logged)" : message);
     }
 
     private static boolean endpointConfigured() {

@@ -63,6 +63,14 @@ class TracingTest {
         }
     }
 
+    @Test
+    void aRefusedHeaderSettingIsNotQuotedInTheLog() {
+        assertThat(Tracing.withoutSecrets(new IllegalArgumentException("Invalid map property: otel.exporter.otlp.headers=Authorization=Bearer s3cret")))
+                .doesNotContain("s3cret").contains("IllegalArgumentException");
+        assertThat(Tracing.withoutSecrets(new IllegalArgumentException("Unrecognized value for otel.traces.sampler: foo")))
+                .contains("otel.traces.sampler: foo");
+    }
+
     public static class Plugin implements Runnable {
         @Override
         public void run() {
