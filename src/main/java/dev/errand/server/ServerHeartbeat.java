@@ -2,12 +2,14 @@ package dev.errand.server;
 
 import dev.errand.platform.Config;
 import dev.errand.platform.housekeeping.HousekeepingTask;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Writes this server's row in {@code errand.server} at start and every {@code ERRAND_HEARTBEAT_INTERVAL}
@@ -17,9 +19,7 @@ import java.util.logging.Level;
 @ApplicationScoped
 public class ServerHeartbeat implements HousekeepingTask {
 
-    /** The job worker's concurrency (maxSession of JobWorker); it consumes every queue. */
-    static final int WORKERS = 32;
-    static final String QUEUES = "*";
+    private static final Logger LOG = Logger.getLogger(ServerHeartbeat.class.getName());
 
     private final Duration interval = Config.getDuration("HEARTBEAT_INTERVAL", Duration.ofSeconds(10));
 
@@ -31,6 +31,31 @@ public class ServerHeartbeat implements HousekeepingTask {
 
     @Inject
     Instance<ServerLoad> load;
+
+    /** The worker lanes as deployed (their system properties), not as ERRAND_QUEUES asks: see {@link #check}. */
+    private final WorkerShares shares = WorkerShares.inForce(System.getProperties());
+
+    @PostConstruct
+    void check() {
+        String asked = Config.get("QUEUES").orElse(null);
+        if (asked == null) {
+            return;
+        }
+        WorkerShares wanted;
+        try {
+            wanted = WorkerShares.parse(asked);
+        } catch (IllegalArgumentException e) {
+            LOG.severe(e.getMessage() + "; the workers consume as " + shares);
+            return;
+        }
+        if (!wanted.equals(shares)) {
+            // Payara, or a WildFly started other than through bin/standalone.sh (docs/run-control.md, "Worker shares")
+            LOG.warning("ERRAND_QUEUES=" + asked + " is not in force: the server was started without its worker lanes"
+                    + " (bin/standalone.sh sets them up; Payara has none), so the workers consume as " + shares);
+        } else {
+            LOG.info("Worker shares: " + shares);
+        }
+    }
 
     @Override
     public String name() {
@@ -46,7 +71,7 @@ public class ServerHeartbeat implements HousekeepingTask {
     public int run() {
         int running = load.stream().mapToInt(ServerLoad::running).sum();
         registry.beat(new ServerRegistry.Server(server.id(), server.nodeId(), server.host(), server.startedAt(),
-                Instant.now(), WORKERS, running, QUEUES));
+                Instant.now(), shares.workers(), running, shares.queues()));
         return 1;
     }
 

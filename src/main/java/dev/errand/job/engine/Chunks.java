@@ -1,58 +1,67 @@
 package dev.errand.job.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.Map;
 
 /**
- * Groups jobs that are due together into messages: jobs of one priority per message, at most {@code size} of them,
- * and together no more than {@code workMicros} of expected run time ({@link RunTimes}), so that a worker holds a
- * message for a moment, not for the sum of many long jobs. A job expected to take the budget or longer (or of a
- * type this server has not run yet) travels alone.
+ * Groups jobs that are due together into messages: jobs of one queue and one priority per message (a message is
+ * consumed by the lane of its queue, docs/run-control.md "Worker shares"), at most {@code size} of them, and together
+ * no more than {@code workMicros} of expected run time ({@link RunTimes}), so that a worker holds a message for a
+ * moment, not for the sum of many long jobs. A job expected to take the budget or longer (or of a type this server
+ * has not run yet) travels alone.
  */
 final class Chunks {
 
+    /** Sends one full chunk; the list is not kept after the call. */
+    interface Sender {
+        void send(List<JobRef> refs, String queue, int priority);
+    }
+
     private final int size;
     private final long workMicros;
-    private final BiConsumer<List<JobRef>, Integer> send;
-    private final Open[] open;
+    private final Sender send;
+    private final Map<Key, Open> open = new LinkedHashMap<>();
+
+    private record Key(String queue, int priority) {
+    }
 
     private static final class Open {
         final List<JobRef> refs = new ArrayList<>();
         long work;
     }
 
-    /** @param send called with a full chunk and its priority; the list is not kept after the call */
-    Chunks(int size, long workMicros, int priorities, BiConsumer<List<JobRef>, Integer> send) {
+    Chunks(int size, long workMicros, Sender send) {
         this.size = size;
         this.workMicros = workMicros;
         this.send = send;
-        this.open = new Open[priorities];
     }
 
-    void add(JobRef ref, int priority, long expectedMicros) {
-        Open chunk = open[priority] != null ? open[priority] : (open[priority] = new Open());
+    void add(JobRef ref, String queue, int priority, long expectedMicros) {
+        Key key = new Key(queue, priority);
+        Open chunk = open.computeIfAbsent(key, k -> new Open());
         if (!chunk.refs.isEmpty() && saturatedSum(chunk.work, expectedMicros) > workMicros) {
-            flush(chunk, priority);
+            flush(key, chunk);
         }
         chunk.refs.add(ref);
         chunk.work = saturatedSum(chunk.work, expectedMicros);
         if (chunk.refs.size() >= size || chunk.work >= workMicros) {
-            flush(chunk, priority);
+            flush(key, chunk);
         }
     }
 
-    /** Sends what is left, the highest priority first. */
+    /** Sends what is left, the highest priority first (queues of one priority in the order they came). */
     void close() {
-        for (int priority = open.length - 1; priority >= 0; priority--) {
-            if (open[priority] != null && !open[priority].refs.isEmpty()) {
-                flush(open[priority], priority);
-            }
-        }
+        open.entrySet().stream()
+                .filter(e -> !e.getValue().refs.isEmpty())
+                .sorted(Comparator.comparingInt((Map.Entry<Key, Open> e) -> e.getKey().priority()).reversed())
+                .forEach(e -> flush(e.getKey(), e.getValue()));
     }
 
-    private void flush(Open chunk, int priority) {
-        send.accept(chunk.refs, priority);
+    private void flush(Key key, Open chunk) {
+        send.send(chunk.refs, key.queue(), key.priority());
         chunk.refs.clear();
         chunk.work = 0;
     }

@@ -1,6 +1,5 @@
 package dev.errand.job.engine;
 
-import dev.errand.job.NewJob;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.timing.StageTimes;
 import dev.errand.platform.Config;
@@ -19,15 +18,22 @@ import java.util.function.IntSupplier;
 /**
  * Sends job messages. Sends join the caller's JTA transaction: the message leaves only if the job rows
  * commit. Jobs due now share messages when they are short ({@link Chunks}: at most {@code ERRAND_CHUNK_SIZE} per
- * message and {@code ERRAND_CHUNK_WORK} of expected run time, jobs of one priority each); a job due later gets its own
+ * message and {@code ERRAND_CHUNK_WORK} of expected run time, jobs of one queue and priority each); a job due later gets its own
  * message, held back by the broker until its time (scheduled delivery). A message carries its jobs' priority as its
- * JMS priority, so the broker hands out a waiting higher-priority message first.
+ * JMS priority, so the broker hands out a waiting higher-priority message first, and their queue as the property
+ * {@value #QUEUE}, which the worker lanes select by.
  */
 @ApplicationScoped
 public class JobDispatcher {
 
     /** Message property: when the message was sent, in microseconds since the epoch. */
     static final String SENT_AT = "errandSentAt";
+
+    /**
+     * Message property: the queue of the message's jobs (all of them share it), which the worker lanes' selectors
+     * read (docs/run-control.md, "Worker shares").
+     */
+    static final String QUEUE = "errandQueue";
 
     private final int chunkSize = Math.max(1, Config.getInt("CHUNK_SIZE", 20));
 
@@ -76,22 +82,21 @@ public class JobDispatcher {
             held.add(new Held(List.copyOf(jobs), now));
             return;
         }
-        Chunks due = new Chunks(chunkSize, chunkWorkMicros, NewJob.MAX_PRIORITY + 1,
-                (refs, priority) -> send(refs, priority, 0));
+        Chunks due = new Chunks(chunkSize, chunkWorkMicros, (refs, queue, priority) -> send(refs, queue, priority, 0));
         for (JobEntity job : jobs) {
             OffsetDateTime at = job.scheduledAt();
             JobRef ref = new JobRef(job.id(), job.dispatch());
             if (at == null || !at.isAfter(now)) {
-                due.add(ref, job.priority(), runTimes.expectedMicros(job.type()));
+                due.add(ref, job.queue(), job.priority(), runTimes.expectedMicros(job.type()));
             } else {
-                send(List.of(ref), job.priority(), Duration.between(now, at).toMillis());
+                send(List.of(ref), job.queue(), job.priority(), Duration.between(now, at).toMillis());
             }
         }
         due.close();
     }
 
     /** Sends one message, in the caller's JTA transaction (the pooled factory enlists the session in it). */
-    private void send(List<JobRef> refs, int priority, long delayMillis) {
+    private void send(List<JobRef> refs, String jobQueue, int priority, long delayMillis) {
         try (JMSContext jms = connectionFactory.createContext()) {
             var producer = jms.createProducer();
             if (delayMillis > 0) {
@@ -99,6 +104,7 @@ public class JobDispatcher {
             }
             producer.setPriority(priority);
             producer.setProperty(SENT_AT, StageTimes.epochMicros()); // the delivery stage's start
+            producer.setProperty(QUEUE, jobQueue);
             producer.send(queue, JobRef.format(refs));
         }
     }

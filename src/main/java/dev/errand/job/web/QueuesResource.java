@@ -17,9 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * {@code /api/queues}: each queue's depth, running count, paused flag and consuming servers; pause and resume
@@ -33,8 +33,11 @@ public class QueuesResource {
 
     private static final int EVENTS = 50;
 
-    /** A server instance as {@code /api/servers} names it. */
-    public record ServerRef(String id, String node) {
+    /**
+     * A server instance as {@code /api/servers} names it, with the workers it gives the queue: its share of
+     * {@code ERRAND_QUEUES}, the queue's own or that of {@code *} (docs/run-control.md, "Worker shares").
+     */
+    public record ServerRef(String id, String node, int workers) {
     }
 
     /** One pause or resume of a queue. */
@@ -104,16 +107,43 @@ public class QueuesResource {
     private static QueueView view(QueueStore.QueueRow row, Map<String, QueueStore.Counts> counts,
                                   List<ServerRegistry.Server> live, List<EventView> events) {
         QueueStore.Counts count = counts.getOrDefault(row.name(), new QueueStore.Counts(0, 0));
-        List<ServerRef> consumers = live.stream().filter(s -> consumes(s.queues(), row.name()))
-                .map(s -> new ServerRef(s.id(), s.node())).toList();
+        List<ServerRef> consumers = live.stream()
+                .flatMap(s -> share(s.queues(), s.workers(), row.name()).stream()
+                        .mapToObj(workers -> new ServerRef(s.id(), s.node(), workers)))
+                .toList();
         return new QueueView(row.name(), count.depth(), count.running(), row.paused(), instant(row.changedAt()),
                 row.changedBy(), consumers, events);
     }
 
-    /** A server's {@code queues} as its heartbeat writes it: {@code *} or a comma-separated list of names. */
-    static boolean consumes(String queues, String name) {
-        return queues != null && Arrays.stream(queues.split(",")).map(String::trim)
-                .anyMatch(q -> q.equals("*") || q.equals(name) || q.startsWith(name + ":") || q.startsWith("*:"));
+    /**
+     * The workers a server gives a queue, from its heartbeat's {@code queues}: {@code *} (all of its workers), or
+     * shares such as {@code mail:8,*:4} (the queue's own share, else that of {@code *}); empty if it does not
+     * consume the queue.
+     */
+    static OptionalInt share(String queues, int workers, String name) {
+        if (queues == null) {
+            return OptionalInt.empty();
+        }
+        OptionalInt rest = OptionalInt.empty();
+        for (String entry : queues.split(",")) {
+            String[] share = entry.trim().split(":", 2);
+            int n = share.length == 2 ? parse(share[1], workers) : workers;
+            if (share[0].equals(name)) {
+                return OptionalInt.of(n);
+            }
+            if (share[0].equals("*")) {
+                rest = OptionalInt.of(n);
+            }
+        }
+        return rest;
+    }
+
+    private static int parse(String workers, int fallback) {
+        try {
+            return Integer.parseInt(workers.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     /** The same rule as a submission's queue (JobSubmitter), so every queue a job can name can be paused. */

@@ -11,8 +11,8 @@ class ChunksTest {
     private final List<String> sent = new ArrayList<>();
 
     private Chunks chunks(int size, long workMicros) {
-        return new Chunks(size, workMicros, 10, (refs, priority) -> sent.add(priority + ":"
-                + refs.stream().map(r -> Long.toString(r.id())).reduce((a, b) -> a + "," + b).orElse("")));
+        return new Chunks(size, workMicros, (refs, queue, priority) -> sent.add(
+                (queue.equals("default") ? "" : queue + "/") + priority + ":" + refs.stream().map(r -> Long.toString(r.id())).reduce((a, b) -> a + "," + b).orElse("")));
     }
 
     private static JobRef ref(long id) {
@@ -23,7 +23,7 @@ class ChunksTest {
     void shortJobsShareMessagesUpToTheChunkSize() {
         Chunks chunks = chunks(3, 20_000);
         for (long id = 1; id <= 7; id++) {
-            chunks.add(ref(id), 4, 300);
+            chunks.add(ref(id), "default", 4, 300);
         }
         chunks.close();
         assertThat(sent).containsExactly("4:1,2,3", "4:4,5,6", "4:7");
@@ -33,7 +33,7 @@ class ChunksTest {
     void aChunkHoldsNoMoreThanItsBudgetOfExpectedWork() {
         Chunks chunks = chunks(20, 20_000);
         for (long id = 1; id <= 5; id++) {
-            chunks.add(ref(id), 4, 8_000); // 8 ms each: two fit into 20 ms, a third would not
+            chunks.add(ref(id), "default", 4, 8_000); // 8 ms each: two fit into 20 ms, a third would not
         }
         chunks.close();
         assertThat(sent).containsExactly("4:1,2", "4:3,4", "4:5");
@@ -42,11 +42,11 @@ class ChunksTest {
     @Test
     void aLongJobOrOneOfATypeNeverRunHereTravelsAlone() {
         Chunks chunks = chunks(20, 20_000);
-        chunks.add(ref(1), 4, 100);
-        chunks.add(ref(2), 4, 200_000); // 200 ms
-        chunks.add(ref(3), 4, 100);
-        chunks.add(ref(4), 4, RunTimes.UNKNOWN);
-        chunks.add(ref(5), 4, 100);
+        chunks.add(ref(1), "default", 4, 100);
+        chunks.add(ref(2), "default", 4, 200_000); // 200 ms
+        chunks.add(ref(3), "default", 4, 100);
+        chunks.add(ref(4), "default", 4, RunTimes.UNKNOWN);
+        chunks.add(ref(5), "default", 4, 100);
         chunks.close();
         assertThat(sent).containsExactly("4:1", "4:2", "4:3", "4:4", "4:5");
     }
@@ -54,12 +54,23 @@ class ChunksTest {
     @Test
     void prioritiesNeverShareAMessageAndTheHighestIsSentFirst() {
         Chunks chunks = chunks(20, 20_000);
-        chunks.add(ref(1), 4, 100);
-        chunks.add(ref(2), 9, 100);
-        chunks.add(ref(3), 4, 100);
-        chunks.add(ref(4), 0, 100);
+        chunks.add(ref(1), "default", 4, 100);
+        chunks.add(ref(2), "default", 9, 100);
+        chunks.add(ref(3), "default", 4, 100);
+        chunks.add(ref(4), "default", 0, 100);
         chunks.close();
         assertThat(sent).containsExactly("9:2", "4:1,3", "0:4");
+    }
+
+    @Test
+    void queuesNeverShareAMessage() {
+        Chunks chunks = chunks(20, 20_000);
+        chunks.add(ref(1), "mail", 4, 100);
+        chunks.add(ref(2), "reports", 4, 100);
+        chunks.add(ref(3), "mail", 4, 100);
+        chunks.add(ref(4), "reports", 9, 100);
+        chunks.close();
+        assertThat(sent).containsExactly("reports/9:4", "mail/4:1,3", "reports/4:2");
     }
 
     @Test

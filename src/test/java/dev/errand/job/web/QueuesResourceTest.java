@@ -8,10 +8,11 @@ class QueuesResourceTest {
 
     @Test
     void aServerConsumesTheQueuesItsHeartbeatNames() {
-        assertThat(QueuesResource.consumes("*", "mail")).isTrue();
-        assertThat(QueuesResource.consumes("mail:8,reports:2", "reports")).isTrue();
-        assertThat(QueuesResource.consumes("mail:8,reports:2", "report")).isFalse();
-        assertThat(QueuesResource.consumes("mail, *:4", "other")).isTrue();
-        assertThat(QueuesResource.consumes(null, "mail")).isFalse();
+        assertThat(QueuesResource.share("*", 32, "mail")).hasValue(32);
+        assertThat(QueuesResource.share("mail:8,reports:2", 10, "reports")).hasValue(2);
+        assertThat(QueuesResource.share("mail:8,reports:2", 10, "report")).isEmpty();
+        assertThat(QueuesResource.share("mail:8,*:4", 12, "other")).hasValue(4);
+        assertThat(QueuesResource.share("*:4,mail:8", 12, "mail")).hasValue(8);
+        assertThat(QueuesResource.share(null, 32, "mail")).isEmpty();
     }
 }
