@@ -1,6 +1,7 @@
 package dev.errand.it.cluster;
 
 import dev.errand.it.Api;
+import dev.errand.it.BackgroundStart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The cluster of the *ClusterIT execution, as its operator handles it: server-config/cluster.sh starts it (on first use,
- * after the other ITs' servers are gone, as its nodes would otherwise share their database and timers), a JVM shutdown
+ * The cluster of the *ClusterIT execution, as its operator handles it: server-config/cluster.sh starts it (in the build,
+ * in the background while the other ITs run, on a database and ports of its own; or on first use), a JVM shutdown
  * hook and the build's post-integration-test stop it, and a test kills a node or the primary broker with SIGKILL and
  * starts it again through the same script. Settings come from the environment the pom gives this JVM.
  *
@@ -39,7 +40,12 @@ public final class Cluster {
     public static synchronized List<String> nodes() {
         if (nodes == null) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> script("stop")));
-            script("start", Integer.toString(SIZE));
+            String starting = System.getProperty("errand.it.starting");
+            if (starting != null && !starting.isBlank()) {
+                BackgroundStart.await(starting); // the build started it while the other ITs ran (cluster-start)
+            } else {
+                script("start", Integer.toString(SIZE));
+            }
             try {
                 nodes = List.copyOf(Files.readAllLines(DIR.resolve("nodes")));
             } catch (IOException e) {

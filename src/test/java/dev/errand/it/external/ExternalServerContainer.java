@@ -1,5 +1,6 @@
 package dev.errand.it.external;
 
+import dev.errand.it.BackgroundStart;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +16,9 @@ import org.jboss.shrinkwrap.api.Archive;
 
 /**
  * An Arquillian container for an Errand that the build started outside the test JVM (Payara, by
- * server-config/payara/test-server.sh): the black-box ITs run unchanged against it. It deploys nothing; "start"
- * only checks that Errand answers on its health URL, so a server that is not up fails the suite at once.
+ * server-config/payara/test-server.sh, in the background while the WildFly ITs run): the black-box ITs run unchanged
+ * against it. It deploys nothing; "start" waits for the build's start script to end, then checks that Errand answers
+ * on its health URL, so a server that is not up fails the suite at once.
  * Active only in the payara profile's failsafe execution (src/test/external-server on its class path).
  */
 public class ExternalServerContainer implements DeployableContainer<ExternalServerConfiguration> {
@@ -35,6 +37,14 @@ public class ExternalServerContainer implements DeployableContainer<ExternalServ
 
     @Override
     public void start() throws LifecycleException {
+        String starting = System.getProperty("errand.it.starting");
+        if (starting != null && !starting.isBlank()) {
+            try {
+                BackgroundStart.await(starting); // the build started the server while the WildFly ITs ran
+            } catch (IllegalStateException e) {
+                throw new LifecycleException(e.getMessage(), e);
+            }
+        }
         String health = System.getProperty("errand.test.baseUrl", configuration.getBaseUrl()) + "/health";
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
