@@ -168,8 +168,8 @@ SQL
 # ERRAND_QUEUES as the worker lanes' system properties, NAME=VALUE a line: the JVM options WildFly's start hook
 # (server-config/wildfly/errand-lanes.conf) gets from the same parser, none when unset. Fails with the parser's message.
 lane_properties() {
-    [[ -f "$lanes_jar" ]] || die "no $lanes_jar (run: mvn -Ppayara -DskipTests package)"
     [[ -n "${ERRAND_QUEUES:-}" ]] || return 0
+    [[ -f "$lanes_jar" ]] || die "no $lanes_jar (run: mvn -Ppayara -DskipTests package)"
     local options option
     options="$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$lanes_jar" dev.errand.server.WorkerShares "$ERRAND_QUEUES")" || exit 2
     for option in $options; do printf '%s\n' "${option#-D}"; done
