@@ -20,6 +20,8 @@
 #   ERRAND_BROKER_PASSWORD    (unset: generated once into target/cluster/broker-password, owner-only)
 #   ERRAND_SERVER_TIMEOUT (PT20S), ERRAND_HEARTBEAT_INTERVAL (PT5S): a dead node's jobs come back within 25 s
 #   ERRAND_CLUSTER_DIR        (target/cluster) node base dirs node-K, broker instances, state; `nodes` lists the URLs
+#   ERRAND_QUEUES_NODE<K>     (ERRAND_QUEUES) node K's worker shares instead of ERRAND_QUEUES', e.g.
+#                             ERRAND_QUEUES_NODE2=mail:16; set but empty: node K consumes every queue with 32 workers
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -97,6 +99,28 @@ template() {
     touch "$base/.configured"
 }
 
+# Node K's worker shares (docs/cluster.md, "Worker shares per node"): ERRAND_QUEUES_NODE<K> if set (also empty), else
+# ERRAND_QUEUES
+node_queues() {
+    local own="ERRAND_QUEUES_NODE$1"
+    printf '%s' "${!own-${ERRAND_QUEUES:-}}"
+}
+# ERRAND_QUEUES for node K's start (in its subshell): its own shares, or none
+export_queues() {
+    local queues
+    queues="$(node_queues "$1")"
+    if [[ -n "$queues" ]]; then export ERRAND_QUEUES="$queues"; else unset ERRAND_QUEUES; fi
+}
+# The shares of nodes K... checked by the parser the nodes' start runs, before anything starts: a bad one stops here
+check_queues() {
+    local k queues
+    for k in "$@"; do
+        queues="$(node_queues "$k")"
+        [[ -z "$queues" ]] || "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$home/bin/errand-lanes.jar" dev.errand.server.WorkerShares "$queues" >/dev/null \
+            || { echo "cluster: node $k's worker shares are refused (above)" >&2; exit 2; }
+    done
+}
+
 node_pid() { cat "$dir/node-$1/server.pid" 2>/dev/null || true; }
 alive() { [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; }
 
@@ -120,6 +144,7 @@ launch_node() {
         export ERRAND_BROKER_HOST="${ERRAND_BROKER_HOST:-127.0.0.1}" ERRAND_BROKER_PORT="$primary_port"
         export ERRAND_BROKER_BACKUP_HOST="${ERRAND_BROKER_HOST:-127.0.0.1}" ERRAND_BROKER_BACKUP_PORT="$backup_port"
         export ERRAND_SERVER_TIMEOUT="${ERRAND_SERVER_TIMEOUT:-PT20S}" ERRAND_HEARTBEAT_INTERVAL="${ERRAND_HEARTBEAT_INTERVAL:-PT5S}"
+        export_queues "$k"
         export JBOSS_PIDFILE="$base/server.pid" LAUNCH_JBOSS_IN_BACKGROUND=1
         export JBOSS_JAVA_SIZING="${JBOSS_JAVA_SIZING:--Xms256m -Xmx768m}"
         nohup "$home/bin/standalone.sh" -c standalone-full.xml -Djboss.server.base.dir="$base" \
@@ -140,6 +165,7 @@ payara() {
         export ERRAND_BROKER_HOST="${ERRAND_BROKER_HOST:-127.0.0.1}" ERRAND_BROKER_PORT="$primary_port"
         export ERRAND_BROKER_BACKUP_HOST="${ERRAND_BROKER_HOST:-127.0.0.1}" ERRAND_BROKER_BACKUP_PORT="$backup_port"
         export ERRAND_SERVER_TIMEOUT="${ERRAND_SERVER_TIMEOUT:-PT20S}" ERRAND_HEARTBEAT_INTERVAL="${ERRAND_HEARTBEAT_INTERVAL:-PT5S}"
+        export_queues "$k"
         "$payara_sh" "$@"
     )
 }
@@ -214,6 +240,7 @@ start() {
     local n="${1:-2}" k
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "cluster: N must be a positive number, not $n" >&2; exit 2; }
     [[ -f "$home/standalone/deployments/errand.war" ]] || { echo "cluster: no server in $home (mvn -DskipTests package)" >&2; exit 1; }
+    check_queues $(seq 1 "$n")
     mkdir -p "$dir"
     if [[ -f "$dir/started" ]]; then
         echo "cluster: already started ($dir/started); server-config/errand cluster stop first" >&2
@@ -263,6 +290,7 @@ case "$cmd" in
     stop) stop_all ;;
     node-start)
         [[ "${1:-}" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 node-start K" >&2; exit 2; }
+        check_queues "$1"
         broker_password
         launch_node "$1"
         await_node "$1"
@@ -272,5 +300,5 @@ case "$cmd" in
         broker_password
         broker "$1" start
         ;;
-    *) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -20,6 +20,9 @@
 #     (server-config/cluster.sh): the resource adapter gets both connectors and HA, as WildFly's cluster-broker.cli
 #   ERRAND_BIND_ADDRESS     HTTP and HTTPS listener address (127.0.0.1); admin, JMX, IIOP and the data grid stay
 #                           on 127.0.0.1
+#   ERRAND_QUEUES           worker shares, e.g. mail:8,reports:2,*:4 (unset: every queue, 32 workers): become the
+#                           domain's errand.lane.* system properties at configure, read when the WAR is deployed
+#                           (docs/run-control.md, "Worker shares"); a bad value stops the script with the reason
 # Secrets never appear on a command line (ps) nor in domain.xml: asadmin reads them from 0600 files, and the
 # database and broker passwords live in Payara's password store (domain.xml says ${ALIAS=...}); docs/security.md.
 set -euo pipefail
@@ -40,6 +43,7 @@ broker_port="${ERRAND_BROKER_PORT:-61616}"
 broker_user="${ERRAND_BROKER_USER:-errand}"
 bind_address="${ERRAND_BIND_ADDRESS:-127.0.0.1}"
 rar="$root/target/artemis-ra/artemis-ra.rar"
+lanes_jar="$root/target/payara-lib/errand-lanes.jar"
 war="$root/target/errand.war"
 
 log() { echo "payara: $*"; }
@@ -161,7 +165,38 @@ SQL
     fi
 }
 
+# ERRAND_QUEUES as the worker lanes' system properties, NAME=VALUE a line: the JVM options WildFly's start hook
+# (server-config/wildfly/errand-lanes.conf) gets from the same parser, none when unset. Fails with the parser's message.
+lane_properties() {
+    [[ -n "${ERRAND_QUEUES:-}" ]] || return 0
+    [[ -f "$lanes_jar" ]] || die "no $lanes_jar (run: mvn -Ppayara -DskipTests package)"
+    local options option
+    options="$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$lanes_jar" dev.errand.server.WorkerShares "$ERRAND_QUEUES")" || exit 2
+    for option in $options; do printf '%s\n' "${option#-D}"; done
+}
+
+# The domain's errand.lane.* system properties made exactly $1 (NAME=VALUE lines): glassfish-ejb-jar.xml reads them
+# when the WAR is deployed, the heartbeat when Errand starts (docs/run-control.md, "Worker shares")
+set_lanes() {
+    local wanted="$1" current line creates=()
+    current="$(asadmin list-system-properties 2>/dev/null | grep '^errand\.lane\.' || true)"
+    while IFS= read -r line; do
+        [[ -z "$line" ]] || grep -qxF -- "$line" <<<"$wanted" || asadmin delete-system-property "${line%%=*}" >/dev/null
+    done <<<"$current"
+    while IFS= read -r line; do
+        [[ -z "$line" ]] || grep -qxF -- "$line" <<<"$current" || creates+=("${line%%=*}=$(escape "${line#*=}")")
+    done <<<"$wanted"
+    if ((${#creates[@]})); then
+        asadmin create-system-properties "$(IFS=:; echo "${creates[*]}")" >/dev/null
+    fi
+    if [[ "$(sort <<<"$current")" != "$(sort <<<"$wanted")" ]]; then
+        log "worker shares: ${ERRAND_QUEUES:-every queue, 32 workers}"
+    fi
+}
+
 configure() {
+    local lanes
+    lanes="$(lane_properties)"   # first: a bad ERRAND_QUEUES stops before anything starts
     create_domain
     start_domain
     local pools resources ras admins
@@ -264,6 +299,9 @@ configure() {
         asadmin create-admin-object --raname artemis-ra --restype jakarta.jms.Topic --property Address=errand.control jms/errand.control >/dev/null
     fi
 
+    # --- worker shares (ERRAND_QUEUES)
+    set_lanes "$lanes"
+
     # --- security: Jakarta Security with the app's IdentityStore; its groups are the roles
     set_value configs.config.server-config.security-service.activate-default-principal-to-role-mapping true
 
@@ -363,5 +401,5 @@ case "${1:-}" in
     deploy) deploy ;;
     stop) stop ;;
     urls) urls ;;
-    *) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    *) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -49,9 +49,11 @@ public class ServerHeartbeat implements HousekeepingTask {
             return;
         }
         if (!wanted.equals(shares)) {
-            // Payara, or a WildFly started other than through bin/standalone.sh (docs/run-control.md, "Worker shares")
+            // a WildFly started other than through bin/standalone.sh, a Payara domain not configured by payara.sh
+            // with this value (docs/run-control.md, "Worker shares")
             LOG.warning("ERRAND_QUEUES=" + asked + " is not in force: the server was started without its worker lanes"
-                    + " (bin/standalone.sh sets them up; Payara has none), so the workers consume as " + shares);
+                    + " (WildFly's bin/standalone.sh sets them up, on Payara server-config/payara/payara.sh), so the"
+                    + " workers consume as " + shares);
         } else {
             LOG.info("Worker shares: " + shares);
         }

@@ -11,17 +11,22 @@ import java.util.regex.Pattern;
  * {@code ERRAND_QUEUES}: which queues a server consumes and with how many workers each, e.g.
  * {@code mail:8,reports:2,*:4} (docs/run-control.md, "Worker shares"). Each share is a lane: an MDB of its own
  * (JobWorker for the default {@code *}, OtherQueuesWorker for {@code *} beside named shares, LaneWorker1..3 for the
- * named queues) whose destination, selector and sessions are system properties read when the WAR deploys. The
- * server's start ({@code bin/standalone.conf}, written by the build) runs {@link #main} to turn the variable into
- * those properties; the heartbeat reads them back ({@link #inForce}), so it publishes what the MDBs really do.
+ * named queues) whose destination, selector and sessions are system properties read when the WAR deploys
+ * (WEB-INF/jboss-ejb3.xml on WildFly, WEB-INF/glassfish-ejb-jar.xml on Payara). The server's start runs {@link #main}
+ * to turn the variable into those properties: WildFly's {@code bin/standalone.conf} (written by the build) as JVM
+ * options, server-config/payara/payara.sh as the domain's system properties. The heartbeat reads them back
+ * ({@link #inForce}), so it publishes what the MDBs really do.
  * <p>
- * Self-contained (JDK only): the build copies this class into {@code bin/errand-lanes.jar} for the start script.
+ * Self-contained (JDK only): the build copies this class into {@code errand-lanes.jar} for the start scripts.
  */
 public final class WorkerShares {
 
     /** Named lanes there are MDB classes for (LaneWorker1..3). */
     public static final int LANES = 3;
-    /** A share's workers at most: the MDB bean pool each lane gets (server-config/wildfly/errand.cli). */
+    /**
+     * A share's workers at most: the MDB bean pool each lane gets (server-config/wildfly/errand.cli; on Payara
+     * glassfish-ejb-jar.xml's bean-pool).
+     */
     public static final int MAX_SHARE = 32;
     /** All shares together at most: today's workers, which the datasource (40) and JMS pools are sized for. */
     public static final int MAX_TOTAL = 32;
@@ -29,10 +34,14 @@ public final class WorkerShares {
     public static final int DEFAULT_WORKERS = 32;
 
     static final String ALL = "*";
-    static final String JOBS = "java:global/errand/jms/jobs";
+    /**
+     * A lane's destination: the last part of its name on either server, which each descriptor completes
+     * (java:global/errand/jms/jobs on WildFly, jms/errand.jobs on Payara), so both read the same values.
+     */
+    static final String JOBS = "jobs";
     static final String QUEUE_TYPE = "jakarta.jms.Queue";
     /** Where an unused lane listens: the control topic, through a selector no notice matches. */
-    static final String IDLE = "java:global/errand/jms/control";
+    static final String IDLE = "control";
     static final String IDLE_TYPE = "jakarta.jms.Topic";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -130,8 +139,9 @@ public final class WorkerShares {
     }
 
     /**
-     * The system properties that set the lanes up (WEB-INF/jboss-ejb3.xml reads them), none for the default. Values
-     * hold no blanks, quotes or {@code *}: they pass through standalone.sh's eval and Arquillian's argument split.
+     * The system properties that set the lanes up (WEB-INF/jboss-ejb3.xml and glassfish-ejb-jar.xml read them), none
+     * for the default. Values hold no blanks, quotes or {@code *}: they pass through standalone.sh's eval, Arquillian's
+     * argument split and payara.sh.
      */
     public Map<String, String> systemProperties() {
         Map<String, String> props = new LinkedHashMap<>();

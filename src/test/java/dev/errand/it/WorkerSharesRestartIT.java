@@ -47,7 +47,7 @@ class WorkerSharesRestartIT {
         WorkerShares shares = WorkerShares.parse(mail + ":2,*:4");
         containers.start(SERVER, Map.of("javaVmArguments", jvmArguments() + " " + shares.jvmOptions()));
         try {
-            JsonObject self = thisServer();
+            JsonObject self = ServerRows.newest(admin);
             assertThat(self.getString("queues")).isEqualTo(mail + ":2,*:4");
             assertThat(self.getInt("workers")).isEqualTo(6);
 
@@ -85,9 +85,9 @@ class WorkerSharesRestartIT {
             assertThat(JobObservations.maxOverlap(floodRuns)).as("flood jobs running at once").isEqualTo(4);
 
             JsonObject mailQueue = admin.get("/api/queues/" + mail).json();
-            assertThat(server(mailQueue, self.getString("id")).getInt("workers")).isEqualTo(2);
+            assertThat(ServerRows.consumer(mailQueue, self.getString("id")).getInt("workers")).isEqualTo(2);
             JsonObject reportsQueue = admin.get("/api/queues/" + reports).json();
-            assertThat(server(reportsQueue, self.getString("id")).getInt("workers")).isEqualTo(4);
+            assertThat(ServerRows.consumer(reportsQueue, self.getString("id")).getInt("workers")).isEqualTo(4);
         } finally {
             containers.stop(SERVER);
         }
@@ -96,7 +96,7 @@ class WorkerSharesRestartIT {
         // default lanes (Arquillian keeps a container's last configuration for the next start)
         containers.start(SERVER, Map.of("javaVmArguments", jvmArguments()));
         try {
-            JsonObject self = thisServer();
+            JsonObject self = ServerRows.newest(admin);
             assertThat(self.getString("queues")).isEqualTo("*");
             assertThat(self.getInt("workers")).isEqualTo(32);
         } finally {
@@ -109,17 +109,5 @@ class WorkerSharesRestartIT {
         return "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true -Djboss.socket.binding.port-offset="
                 + System.getProperty("errand.it.portOffset", "100") + " -Djboss.server.base.dir="
                 + System.getProperty("errand.it.baseDir", "target/it-server");
-    }
-
-    /** This server's row of /api/servers: the newest instance (an earlier one may not have timed out yet). */
-    private JsonObject thisServer() {
-        return admin.get("/api/servers").array().stream().map(v -> v.asJsonObject())
-                .max((a, b) -> a.getString("startedAt").compareTo(b.getString("startedAt"))).orElseThrow();
-    }
-
-    private static JsonObject server(JsonObject queue, String id) {
-        return queue.getJsonArray("servers").stream().map(v -> v.asJsonObject())
-                .filter(s -> s.getString("id").equals(id)).findFirst().orElseThrow(() -> new AssertionError(
-                        "server " + id + " not among the consumers of " + queue));
     }
 }

@@ -29,7 +29,7 @@ class WorkerSharesTest {
         assertThat(shares.workers()).isEqualTo(14);
         assertThat(shares.systemProperties()).containsEntry("errand.lane.1.queue", "mail")
                 .containsEntry("errand.lane.1.sessions", "8")
-                .containsEntry("errand.lane.1.destination", "java:global/errand/jms/jobs")
+                .containsEntry("errand.lane.1.destination", "jobs")
                 .containsEntry("errand.lane.2.queue", "reports")
                 .containsEntry("errand.lane.2.sessions", "2")
                 .containsEntry("errand.lane.other.match", "1=1")
@@ -37,7 +37,7 @@ class WorkerSharesTest {
                 // JobWorker, which has no selector, idles
                 .containsEntry("errand.lane.all.selector", "1=0")
                 .containsEntry("errand.lane.all.sessions", "1")
-                .containsEntry("errand.lane.all.destination", "java:global/errand/jms/control")
+                .containsEntry("errand.lane.all.destination", "control")
                 .doesNotContainKey("errand.lane.3.queue");
     }
 
