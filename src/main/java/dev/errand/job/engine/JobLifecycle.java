@@ -327,7 +327,7 @@ public class JobLifecycle {
             cancelNotices.publish(List.of(id));
         }
         record(job, now, "deleted" + byWhom(by), null);
-        if (wasRunning) {
+        if (wasRunning && job.mutexKey() != null) {
             dispatcher.dispatch(releaseKeys(List.of(job), now, List.of()), now); // its key is free: the next may start
         }
         return job;
