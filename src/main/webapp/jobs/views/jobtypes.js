@@ -1,5 +1,5 @@
-// Job types (GET /api/job-types, PUT /api/job-types/{type}): settings in force and jobs per state; admins edit the
-// limits (concurrency, rate, timeout, maxAttempts). docs/run-control.md "Limits per job type".
+// Job types (GET /api/job-types, PUT /api/job-types/{type}): settings in force, mutex member and jobs per state;
+// admins edit the limits (concurrency, rate, timeout, maxAttempts). docs/run-control.md "Limits per job type".
 import { api } from '../api.js';
 import { html, raw } from '../format.js';
 import { session } from '../session.js';
@@ -21,13 +21,13 @@ export function jobTypes() {
         root.querySelector('#list').innerHTML = html`<div class="table-wrap"><table>
             <caption class="sr-only">Job types</caption>
             <thead><tr><th scope="col">Type</th><th scope="col">Concurrency</th><th scope="col">Rate</th>
-                <th scope="col">Timeout</th><th scope="col">Max attempts</th>
+                <th scope="col">Timeout</th><th scope="col">Max attempts</th><th scope="col">Mutex</th>
                 ${STATES.map((s) => html`<th scope="col">${s.toLowerCase()}</th>`)}
                 <th scope="col">Actions</th></tr></thead>
             <tbody>${items.map((t) => html`<tr data-type="${t.type}">
                 <td><a href="#/jobs/enqueued?type=${encodeURIComponent(t.type)}">${t.type}</a></td>
                 <td data-concurrency>${t.concurrency ?? '—'}</td><td data-rate>${t.rate ?? '—'}</td>
-                <td>${t.timeout ?? '—'}</td><td>${t.maxAttempts}</td>
+                <td>${t.timeout ?? '—'}</td><td>${t.maxAttempts}</td><td data-mutex>${t.mutex ?? '—'}</td>
                 ${STATES.map((s) => html`<td>${t.counts[s] ?? 0}</td>`)}
                 <td class="actions">${session.can('admin') ? raw(html`<button type="button" data-edit="${t.type}">Edit</button>`) : ''}</td>
                 </tr>`)}</tbody></table></div>

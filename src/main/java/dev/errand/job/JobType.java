@@ -45,4 +45,12 @@ public @interface JobType {
      * the default its own (docs/DESIGN.md §4).
      */
     int transactionTimeout() default 0;
+
+    /**
+     * A top-level member of the job's JSON args whose value is the job's mutex key: two jobs of this type with the
+     * same key never run at once, on any node; a job whose key is taken waits ENQUEUED until the running one ends.
+     * A submission without the member (or with null, an object or an array there) is refused. Empty means no mutex
+     * (docs/run-control.md "Mutex keys").
+     */
+    String mutex() default "";
 }

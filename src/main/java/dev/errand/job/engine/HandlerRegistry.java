@@ -30,10 +30,11 @@ public class HandlerRegistry {
     /**
      * How a stored type name is run: the handler bean's class, the class its JSON args bind to, its attempts'
      * timeout ({@code @JobType(timeout)}, null: none) and the timeout of a run's transaction in seconds (0: the
-     * server's default).
+     * server's default); {@code mutex} the args member whose value is a job's mutex key (null: none).
      */
     public record Registration(String type, Class<?> beanClass, Type argsType, int maxAttempts,
-                               SubmitterRoles submitters, Duration timeout, int transactionTimeout, int priority) {
+                               SubmitterRoles submitters, Duration timeout, int transactionTimeout, int priority,
+                               String mutex) {
     }
 
     @Inject
@@ -60,9 +61,11 @@ public class HandlerRegistry {
             }
             int attempts = jobType.maxAttempts() > 0 ? jobType.maxAttempts() : defaultAttempts;
             SubmitterRoles submitters = overrides.getOrDefault(jobType.value(), SubmitterRoles.of(jobType.submitters()));
+            Type argsType = argsTypeOf(beanClass);
             Registration previous = found.put(jobType.value(),
-                    new Registration(jobType.value(), beanClass, argsTypeOf(beanClass), attempts, submitters,
-                            timeoutOf(jobType), Math.max(0, jobType.transactionTimeout()), priorityOf(jobType)));
+                    new Registration(jobType.value(), beanClass, argsType, attempts, submitters,
+                            timeoutOf(jobType), Math.max(0, jobType.transactionTimeout()), priorityOf(jobType),
+                            MutexKeys.memberOf(jobType, argsType)));
             if (previous != null) {
                 throw new IllegalStateException("Job type '" + jobType.value() + "' is claimed by both "
                         + previous.beanClass().getName() + " and " + beanClass.getName());

@@ -77,6 +77,9 @@ public class JobLifecycle {
     TypeLimits limits;
 
     @Inject
+    Mutexes mutexes;
+
+    @Inject
     jakarta.enterprise.event.Event<JobRequeued> requeued;
 
     /** What a claim started, and the jobs whose messages the caller sends once it has committed. */
@@ -125,10 +128,12 @@ public class JobLifecycle {
         // Read after the jobs' locks, FOR KEY SHARE: a pause or resume waits for this decision to commit.
         Set<String> paused = queues.pausedAmong(jobs.values().stream().map(JobEntity::queue).toList());
         TypeLimits.Gate gate = limits.open(jobs.values().stream().map(JobEntity::type).toList());
+        Mutexes.Gate keys = mutexes.open(jobs.values()); // after the types' locks (lock order: Mutexes)
         // After the limited types' locks: a start is recorded later than the end that freed its slot.
         OffsetDateTime now = now();
         List<JobEntity> toSend = new ArrayList<>();
         Set<String> freed = new LinkedHashSet<>();
+        List<JobEntity> ended = new ArrayList<>();
         for (JobRef ref : refs) {
             JobEntity job = jobs.get(ref.id());
             Claim claim = claim(job, ref, job != null && running.isRunning(job.id()));
@@ -140,10 +145,13 @@ public class JobLifecycle {
                 record(job, now, "held: queue '" + job.queue() + "' is paused", null);
                 continue;
             }
-            TypeLimits.Verdict verdict = claim == Claim.START ? gate.admit(job.type(), now) : TypeLimits.Verdict.START;
+            // The key first: a job it holds must not count against its type's rate.
+            String keyHeld = claim == Claim.START ? keys.heldBy(job) : null;
+            TypeLimits.Verdict verdict = keyHeld != null ? new TypeLimits.Verdict(keyHeld, null)
+                    : claim == Claim.START ? gate.admit(job.type(), now) : TypeLimits.Verdict.START;
             if (!verdict.starts()) {
                 // Held like a paused queue's job; a rate limit's with a delayed message, a concurrency limit's until
-                // a running job of its type ends (releaseSlots).
+                // a running job of its type ends (releaseSlots), a mutex key's until its holder ends (releaseKeys).
                 if (verdict.deferred()) {
                     job.deferUntil(verdict.at(), now);
                     toSend.add(job);
@@ -156,6 +164,7 @@ public class JobLifecycle {
                     // written for the whole chunk at once below (the entity stays as read)
                     int attempt = job.attempt() + 1;
                     starting.add(job.id());
+                    keys.take(job);
                     record(job.id(), PROCESSING, attempt, now, "attempt " + attempt + " of " + job.maxAttempts(), null);
                     claimed.add(Attempt.claimed(job.id(), job.dispatch(), attempt, job.type(), job.args(), job.timeoutMs(),
                             job.traceParent()));
@@ -172,12 +181,14 @@ public class JobLifecycle {
                     job.fail(Trigger.ATTEMPT_INTERRUPTED, "interrupted", now);
                     record(job, now, interrupted + "; no attempts left", null);
                     freed.add(job.type());
+                    ended.add(job);
                 }
                 default -> throw new IllegalStateException("unexpected " + claim);
             }
         }
         store.markProcessing(starting, server.nodeId(), server.id(), now);
         toSend.addAll(releaseSlots(freed, now, false));
+        toSend.addAll(releaseKeys(ended, now, toSend));
         return new Claimed(claimed, toSend);
     }
 
@@ -205,6 +216,7 @@ public class JobLifecycle {
         Map<Long, JobEntity> jobs = byId(store.lock(attempts.stream().map(Attempt::jobId).toList()));
         OffsetDateTime now = now();
         List<JobEntity> retries = new ArrayList<>();
+        List<JobEntity> ended = new ArrayList<>();
         Set<Long> succeeded = new LinkedHashSet<>();
         for (Attempt attempt : attempts) {
             JobEntity job = jobs.get(attempt.jobId());
@@ -218,6 +230,7 @@ public class JobLifecycle {
                         + " after the job left PROCESSING", null);
                 continue;
             }
+            ended.add(job);
             if (attempt.isSuccess()) {
                 succeeded.add(job.id()); // written for the whole chunk at once below
                 record(job.id(), SUCCEEDED, job.attempt(), now, "succeeded in " + attempt.elapsedMillis() + " ms", null);
@@ -241,6 +254,7 @@ public class JobLifecycle {
         }
         store.markSucceeded(succeeded, now);
         retries.addAll(releaseSlots(attempts.stream().map(Attempt::type).collect(Collectors.toSet()), now, false));
+        retries.addAll(releaseKeys(ended, now, retries));
         return retries;
     }
 
@@ -253,6 +267,19 @@ public class JobLifecycle {
         for (JobEntity job : released) {
             job.enqueueAgain(Trigger.LIMIT_RELEASED, now);
             record(job, now, "released: a slot of type '" + job.type() + "' is free; message sent again", null);
+        }
+        return released;
+    }
+
+    /**
+     * The oldest waiting job of each mutex key these jobs held, which just left PROCESSING, back to ENQUEUED under a
+     * new message (the caller sends it), unless it is among {@code sending} already (docs/run-control.md "Mutex keys").
+     */
+    private List<JobEntity> releaseKeys(List<JobEntity> left, OffsetDateTime now, List<JobEntity> sending) {
+        List<JobEntity> released = mutexes.releasable(left, now, sending);
+        for (JobEntity job : released) {
+            job.enqueueAgain(Trigger.LIMIT_RELEASED, now);
+            record(job, now, "released: " + mutexes.describe(job) + " is free; message sent again", null);
         }
         return released;
     }
@@ -300,6 +327,9 @@ public class JobLifecycle {
             cancelNotices.publish(List.of(id));
         }
         record(job, now, "deleted" + byWhom(by), null);
+        if (wasRunning && job.mutexKey() != null) {
+            dispatcher.dispatch(releaseKeys(List.of(job), now, List.of()), now); // its key is free: the next may start
+        }
         return job;
     }
 
@@ -315,6 +345,7 @@ public class JobLifecycle {
         Map<Long, JobEntity> jobs = byId(store.lock(refs.stream().map(JobRef::id).toList()));
         OffsetDateTime now = now();
         List<JobEntity> resent = new ArrayList<>();
+        List<JobEntity> ended = new ArrayList<>();
         for (JobRef ref : refs) {
             JobEntity job = jobs.get(ref.id());
             if (job == null || job.dispatch() != ref.dispatch()) {
@@ -328,10 +359,14 @@ public class JobLifecycle {
                         + "): the broker gave up on its message before any attempt started", null);
                 resent.add(job);
             } else if (JobTransitions.allows(job.state(), FAILED, Trigger.DEAD_LETTERED)) {
+                if (job.state() == PROCESSING) {
+                    ended.add(job);
+                }
                 job.fail(Trigger.DEAD_LETTERED, reason, now);
                 record(job, now, reason, null);
             }
         }
+        resent.addAll(releaseKeys(ended, now, resent));
         if (!resent.isEmpty()) {
             dispatcher.dispatch(resent, now);
         }
@@ -417,6 +452,7 @@ public class JobLifecycle {
                     + requeued.stream().map(JobEntity::id).toList());
         }
         requeued.addAll(releaseSlots(freed, now, false));
+        requeued.addAll(releaseKeys(orphans, now, requeued)); // a requeued orphan waits for its key like any job
         if (!requeued.isEmpty()) {
             dispatcher.dispatch(requeued, now);
         }

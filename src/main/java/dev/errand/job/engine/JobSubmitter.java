@@ -127,11 +127,7 @@ public class JobSubmitter {
         HandlerRegistry.Registration registration = registry.find(request.type())
                 .orElseThrow(() -> new InvalidJobException(at + "type", "unknown job type '" + request.type()
                         + "'; known types: " + String.join(", ", registry.all().keySet())));
-        try {
-            arguments.read(registration.argsType(), request.args());
-        } catch (InvalidJobException e) {
-            throw new InvalidJobException(at + e.field(), e.getMessage());
-        }
+        prefixed(at, () -> arguments.read(registration.argsType(), request.args()));
         String queue = request.queueOrDefault();
         if (queue.length() > 100 || !queue.matches("[A-Za-z0-9._-]+")) {
             throw new InvalidJobException(at + "queue", "queue must be 1-100 letters, digits, '.', '_' or '-'");
@@ -163,6 +159,7 @@ public class JobSubmitter {
             throw new InvalidJobException("Idempotency-Key", "Idempotency-Key must be 1-200 characters");
         }
         String args = request.args() == null || request.args().isBlank() ? "{}" : request.args();
+        String mutexKey = registration.mutex() == null ? null : prefixed(at, () -> MutexKeys.keyOf(registration.mutex(), args));
         // What an admin set for the type (PUT /api/job-types) beats @JobType; the job's own values beat both.
         Optional<JobTypeStore.Settings> set = settings.computeIfAbsent(registration.type(), typeSettings::find);
         Integer typeAttempts = set.map(JobTypeStore.Settings::maxAttempts).orElse(null);
@@ -174,7 +171,17 @@ public class JobSubmitter {
                 EngineClock.now(clock),
                 request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC))
                 .withPriority(priority != null ? priority : registration.priority())
-                .withTraceParent(tracing.currentTraceParent());
+                .withTraceParent(tracing.currentTraceParent())
+                .withMutexKey(mutexKey);
+    }
+
+    /** Runs a check of one job's args; a refusal names the field in the batch ("[3].args.accountId"). */
+    private static <T> T prefixed(String at, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (InvalidJobException e) {
+            throw new InvalidJobException(at + e.field(), e.getMessage());
+        }
     }
 
     /**

@@ -99,6 +99,10 @@ public class JobEntity {
     @Column(name = "trace_parent")
     private String traceParent;
 
+    /** Its type's @JobType(mutex) member's value, computed at submission; null: no mutex (docs/run-control.md). */
+    @Column(name = "mutex_key")
+    private String mutexKey;
+
     protected JobEntity() {
     }
 
@@ -128,12 +132,19 @@ public class JobEntity {
         copy.awaiting = awaiting;
         copy.batchId = batchId;
         copy.traceParent = traceParent;
+        copy.mutexKey = mutexKey;
         return copy;
     }
 
     /** Sets the trace context of a job not yet stored; {@code null}: none. */
     public JobEntity withTraceParent(String value) {
         this.traceParent = value;
+        return this;
+    }
+
+    /** Sets the mutex key of a job not yet stored; {@code null}: none. */
+    public JobEntity withMutexKey(String value) {
+        this.mutexKey = value;
         return this;
     }
 
@@ -295,4 +306,5 @@ public class JobEntity {
     public int priority() { return priority; }
 
     public String traceParent() { return traceParent; }
+    public String mutexKey() { return mutexKey; }
 }

@@ -204,7 +204,8 @@ public class JobStore {
 
     /**
      * Unfinished jobs whose message may have been lost: enqueued (or due) longer ago than {@code before}, in a
-     * queue that is not paused (a pause holds its jobs on purpose: docs/run-control.md). Locked, skipping rows
+     * queue that is not paused (a pause holds its jobs on purpose: docs/run-control.md), whose type's concurrency
+     * limit is not full and whose mutex key no running job holds (those wait for a running job's end). Locked, skipping rows
      * another server is already recovering.
      */
     @SuppressWarnings("unchecked")
@@ -216,6 +217,9 @@ public class JobStore {
                         + " AND NOT EXISTS (SELECT 1 FROM errand.job_type t WHERE t.name = j.type"
                         + " AND t.concurrency <= (SELECT COUNT(*) FROM errand.job p WHERE p.type = j.type"
                         + " AND p.state = 'PROCESSING'))"
+                        // held by its mutex key, which a running job holds: that job's end releases it (V15)
+                        + " AND NOT EXISTS (SELECT 1 FROM errand.job h WHERE h.type = j.type"
+                        + " AND h.mutex_key = j.mutex_key AND h.state = 'PROCESSING' AND h.mutex_key IS NOT NULL)"
                         + " ORDER BY j.id LIMIT ?2 FOR UPDATE OF j SKIP LOCKED")
                 .setParameter(1, before)
                 .setParameter(2, limit)

@@ -56,7 +56,10 @@ public final class JobTransitions {
         MESSAGE_LOST("sent again"),
         /** Its queue was resumed after a pause held it: its message is sent again (docs/run-control.md). */
         QUEUE_RESUMED("released from a paused queue"),
-        /** A slot of its type's concurrency limit freed: its message is sent again (docs/run-control.md). */
+        /**
+         * A slot of its type's concurrency limit, or its mutex key, freed: its message is sent again
+         * (docs/run-control.md).
+         */
         LIMIT_RELEASED("released by its type's limit"),
         /** Its type's rate limit was reached: its message is sent again, delayed until a slot opens. */
         RATE_LIMITED("deferred by its type's rate limit"),

@@ -57,12 +57,13 @@ public class JobTypesResource {
      * @param rate        at most N starts per period, {@code "10/PT1M"}; {@code null}: no limit
      * @param timeout     an attempt's limit (ISO-8601); the set one, else {@code @JobType(timeout)}, else null
      * @param maxAttempts for jobs submitted from now on; the set one, else {@code @JobType(maxAttempts)}
+     * @param mutex       the args member whose value is a job's mutex key ({@code @JobType(mutex)}); null: none
      * @param defaults    what {@code @JobType} says: {@code timeout}, {@code maxAttempts}
      * @param counts      the type's jobs per state (states with none are left out)
      * @param changes     its latest changes, newest first; only for a single type
      */
     public record TypeView(String type, Integer concurrency, String rate, String timeout, int maxAttempts,
-                           Map<String, Object> defaults, Map<String, Long> counts, Instant changedAt,
+                           String mutex, Map<String, Object> defaults, Map<String, Long> counts, Instant changedAt,
                            String changedBy, List<ChangeView> changes) {
     }
 
@@ -152,7 +153,7 @@ public class JobTypesResource {
         defaults.put("timeout", r.timeout() == null ? null : r.timeout().toString());
         defaults.put("maxAttempts", r.maxAttempts());
         return new TypeView(r.type(), s == null ? null : s.concurrency(), s == null ? null : rateText(s),
-                timeout == null ? null : timeout.toString(), maxAttempts, defaults, counts,
+                timeout == null ? null : timeout.toString(), maxAttempts, r.mutex(), defaults, counts,
                 s == null ? null : s.updatedAt().toInstant(), s == null ? null : s.updatedBy(), changes);
     }
 

@@ -27,6 +27,13 @@ public final class JobRows {
         return job;
     }
 
+    /** An ENQUEUED job of {@code test.type} with this id and mutex key (null: none). */
+    public static JobEntity keyed(long id, String key) {
+        JobEntity job = inState(JobState.ENQUEUED, 0, 3, 1).withMutexKey(key);
+        set(job, "id", id);
+        return job;
+    }
+
     private static void set(JobEntity job, String field, Object value) {
         try {
             Field f = JobEntity.class.getDeclaredField(field);
