@@ -79,9 +79,10 @@ public class JobSubmitter {
         List<JobEntity> prepared = new ArrayList<>(requests.size());
         java.util.Set<String> keys = new java.util.HashSet<>();
         java.util.Map<String, Optional<JobTypeStore.Settings>> settings = new java.util.HashMap<>();
+        String traceParent = tracing.currentTraceParent(); // one context for the whole call, not one per job
         for (int i = 0; i < requests.size(); i++) {
             String at = requests.size() > 1 ? "[" + i + "]." : "";
-            prepared.add(prepare(requests.get(i), at, settings));
+            prepared.add(prepare(requests.get(i), at, settings).withTraceParent(traceParent));
             if (batch != null) {
                 prepared.get(i).joinBatch(batch);
             }
@@ -114,9 +115,9 @@ public class JobSubmitter {
         return result;
     }
 
-    /** Checks one submission and builds its row; writes nothing. */
+    /** Checks one submission and builds its row, with the caller's trace context; writes nothing. */
     public JobEntity prepare(NewJob request) {
-        return prepare(request, "", new java.util.HashMap<>());
+        return prepare(request, "", new java.util.HashMap<>()).withTraceParent(tracing.currentTraceParent());
     }
 
     /** @param settings the types' settings read so far in this call: one read per type, not per job of a batch */
@@ -171,7 +172,6 @@ public class JobSubmitter {
                 EngineClock.now(clock),
                 request.runAt() == null ? null : request.runAt().atOffset(ZoneOffset.UTC))
                 .withPriority(priority != null ? priority : registration.priority())
-                .withTraceParent(tracing.currentTraceParent())
                 .withMutexKey(mutexKey);
     }
 
