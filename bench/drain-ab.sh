@@ -9,6 +9,7 @@
 #   JFR=1: a flight recording (settings=profile) of the second drain, LABEL-drain2.jfr
 #   ERRAND_ROOT: the checkout whose target/server and bench scripts to use (default: this script's own)
 #   PGSS=1: pg_stat_statements of the second drain, LABEL-pgss.txt (PostgreSQL must preload the library)
+#   SINGLE=N: then the single path on the same server: latency (200 jobs one at a time), N single submissions by 16 clients
 #
 # Prints one line per drain: label, jobs/s, CPU ms per job of the server, of all PostgreSQL processes and of the
 # machine (all three over the whole scenario, enqueue included), claim and outcome p50 from /metrics where the WAR
@@ -65,6 +66,15 @@ for side in "$@"; do
              "claim_p50_ms=$(field claim_p50_ms "$stages") outcome_p50_ms=$(field outcome_p50_ms "$stages")" \
              "load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$out/results.txt"
     done
+    if [[ ${SINGLE:-0} != 0 ]]; then
+        # the single path on the same server after its drains: latency one job at a time, then 16 clients
+        for scenario in "latency 200" "single $SINGLE 16"; do
+            set -- $scenario
+            bench "$@" > "$out/$label-$1.log" 2>&1 || true
+            echo "drain-ab $label $(grep '^RESULT ' "$out/$label-$1.log" | tail -1) load=$(cut -d' ' -f1 /proc/loadavg)" \
+                | tee -a "$out/results.txt"
+        done
+    fi
     kill -- -"$errand_group" 2>/dev/null || true
     wait "$errand_group" 2>/dev/null || true
 done

@@ -1,6 +1,7 @@
 package dev.errand.job.engine;
 
 import dev.errand.job.JobState;
+import dev.errand.job.store.CommonTransitions;
 import dev.errand.job.store.JobEntity;
 import dev.errand.job.store.JobEventEntity;
 import dev.errand.job.store.JobStore;
@@ -80,6 +81,9 @@ public class JobLifecycle {
     Mutexes mutexes;
 
     @Inject
+    CommonTransitions common;
+
+    @Inject
     jakarta.enterprise.event.Event<JobRequeued> requeued;
 
     /** What a claim started, and the jobs whose messages the caller sends once it has committed. */
@@ -121,6 +125,22 @@ public class JobLifecycle {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Claimed start(List<JobRef> refs) {
+        // The jobs nothing holds back in one statement (docs/DESIGN.md §4 "The common path"), the rest one by one.
+        Map<Long, Attempt> byJob = new HashMap<>();
+        for (CommonTransitions.Started s : common.claim(refs.stream()
+                .map(r -> new CommonTransitions.Ref(r.id(), r.dispatch(), 0, 0)).toList(), server.nodeId(), server.id(), now())) {
+            byJob.put(s.id(), Attempt.claimed(s.id(), s.dispatch(), s.attempt(), s.type(), s.args(), s.timeoutMs(),
+                    s.traceParent()));
+        }
+        List<JobRef> rest = refs.stream().filter(r -> !byJob.containsKey(r.id())).toList();
+        Claimed decided = rest.isEmpty() ? new Claimed(List.of(), List.of()) : decide(rest);
+        decided.attempts().forEach(a -> byJob.put(a.jobId(), a));
+        List<Attempt> inOrder = refs.stream().map(JobRef::id).distinct().map(byJob::get).filter(a -> a != null).toList();
+        return new Claimed(inOrder, decided.toSend());
+    }
+
+    /** The claim of jobs the common path left: each decided by {@link #claim} and the gates of its queue and type. */
+    private Claimed decide(List<JobRef> refs) {
         Map<Long, JobEntity> jobs = byId(store.lock(refs.stream().map(JobRef::id).toList()));
         List<Attempt> claimed = new ArrayList<>(refs.size());
         Set<Long> seen = new LinkedHashSet<>();
@@ -213,6 +233,15 @@ public class JobLifecycle {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<JobEntity> finish(List<Attempt> attempts) {
+        // The successes nothing waits on in one statement (docs/DESIGN.md §4 "The common path"), the rest one by one.
+        Set<Long> succeeded = common.succeed(attempts.stream().filter(Attempt::isSuccess)
+                .map(a -> new CommonTransitions.Ref(a.jobId(), a.dispatch(), a.number(), a.elapsedMillis())).toList(),
+                server.nodeId(), server.id(), now());
+        List<Attempt> rest = attempts.stream().filter(a -> !succeeded.contains(a.jobId())).toList();
+        return rest.isEmpty() ? List.of() : decideOutcomes(rest);
+    }
+
+    private List<JobEntity> decideOutcomes(List<Attempt> attempts) {
         Map<Long, JobEntity> jobs = byId(store.lock(attempts.stream().map(Attempt::jobId).toList()));
         OffsetDateTime now = now();
         List<JobEntity> retries = new ArrayList<>();
