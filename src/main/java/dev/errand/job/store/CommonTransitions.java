@@ -58,11 +58,12 @@ public class CommonTransitions {
         }
         String sql = "WITH refs (id, dispatch) AS (VALUES " + values(rows.size(), "(CAST(? AS bigint), CAST(? AS integer))") + "),"
                 + " queues AS (SELECT q.name, q.paused FROM errand.queue q"
-                + "   WHERE q.name IN (SELECT j.queue FROM errand.job j JOIN refs r ON r.id = j.id) FOR KEY SHARE OF q),"
+                + "   WHERE q.name = ANY (ARRAY (SELECT j.queue FROM errand.job j WHERE j.id IN (SELECT id FROM refs)))"
+                + "   FOR KEY SHARE OF q),"
                 + " started AS (UPDATE errand.job j SET state = 'PROCESSING', attempt = j.attempt + 1, server_id = ?,"
                 + "   server_instance = ?, started_at = ?, finished_at = NULL, updated_at = ?"
                 + "   FROM refs r WHERE j.id = r.id AND j.dispatch = r.dispatch"
-                + "   AND j.state IN (" + states(JobTransitions.sourcesOf(JobState.PROCESSING, Trigger.CLAIMED)) + ")"
+                + "   AND " + stateIn(JobTransitions.sourcesOf(JobState.PROCESSING, Trigger.CLAIMED))
                 + "   AND j.mutex_key IS NULL"
                 + "   AND NOT EXISTS (SELECT 1 FROM queues q WHERE q.name = j.queue AND q.paused)"
                 + "   AND NOT EXISTS (SELECT 1 FROM errand.job_type t WHERE t.name = j.type"
@@ -70,12 +71,8 @@ public class CommonTransitions {
                 + "   RETURNING j.id, j.dispatch, j.attempt, j.max_attempts, j.type, j.args, j.timeout_ms, j.trace_parent),"
                 + events("started", "'PROCESSING'", "'attempt ' || s.attempt || ' of ' || s.max_attempts")
                 + " SELECT s.id, s.dispatch, s.attempt, s.type, s.args, s.timeout_ms, s.trace_parent FROM started s ORDER BY s.id";
-        Query query = em.createNativeQuery(numbered(sql));
-        int p = bindRefs(query, rows, false);
-        query.setParameter(p++, node).setParameter(p++, instance).setParameter(p++, now).setParameter(p++, now);
-        bindEvents(query, p, now, node, instance);
         List<Started> started = new ArrayList<>();
-        for (Object[] row : (List<Object[]>) query.getResultList()) {
+        for (Object[] row : (List<Object[]>) run(sql, rows, false, List.of(node, instance, now, now), now, node, instance)) {
             started.add(new Started(((Number) row[0]).longValue(), ((Number) row[1]).intValue(),
                     ((Number) row[2]).intValue(), (String) row[3], (String) row[4],
                     row[5] == null ? null : ((Number) row[5]).longValue(), (String) row[6]));
@@ -88,7 +85,6 @@ public class CommonTransitions {
      * very attempt under that dispatch number, with no mutex key and of a type without a concurrency limit (no held
      * job waits for its slot or key). Each gets its SUCCEEDED event. Returns the ids it marked; the others are left.
      */
-    @SuppressWarnings("unchecked")
     public Set<Long> succeed(Collection<Ref> refs, String node, String instance, OffsetDateTime now) {
         List<Ref> rows = sorted(refs);
         if (rows.isEmpty() || rows.size() > EVENT_ID_BLOCK) {
@@ -98,18 +94,14 @@ public class CommonTransitions {
                 + values(rows.size(), "(CAST(? AS bigint), CAST(? AS integer), CAST(? AS integer), CAST(? AS bigint))") + "),"
                 + " done AS (UPDATE errand.job j SET state = 'SUCCEEDED', finished_at = ?, error = NULL, updated_at = ?"
                 + "   FROM refs r WHERE j.id = r.id AND j.dispatch = r.dispatch AND j.attempt = r.attempt"
-                + "   AND j.state IN (" + states(JobTransitions.sourcesOf(JobState.SUCCEEDED, Trigger.ATTEMPT_SUCCEEDED)) + ")"
+                + "   AND " + stateIn(JobTransitions.sourcesOf(JobState.SUCCEEDED, Trigger.ATTEMPT_SUCCEEDED))
                 + "   AND j.mutex_key IS NULL"
                 + "   AND NOT EXISTS (SELECT 1 FROM errand.job_type t WHERE t.name = j.type AND t.concurrency IS NOT NULL)"
                 + "   RETURNING j.id, j.attempt, r.millis),"
                 + events("done", "'SUCCEEDED'", "'succeeded in ' || s.millis || ' ms'")
                 + " SELECT s.id FROM done s";
-        Query query = em.createNativeQuery(numbered(sql));
-        int p = bindRefs(query, rows, true);
-        query.setParameter(p++, now).setParameter(p++, now);
-        bindEvents(query, p, now, node, instance);
-        return ((List<Object>) query.getResultList()).stream().map(id -> ((Number) id).longValue())
-                .collect(Collectors.toSet());
+        return run(sql, rows, true, List.of(now, now), now, node, instance).stream()
+                .map(id -> ((Number) id).longValue()).collect(Collectors.toSet());
     }
 
     /**
@@ -123,12 +115,13 @@ public class CommonTransitions {
                 + state + ", s.attempt, CAST(? AS varchar), CAST(? AS varchar), " + reason + " FROM " + moved + " s CROSS JOIN block b)";
     }
 
-    private static void bindEvents(Query query, int p, OffsetDateTime now, String node, String instance) {
-        query.setParameter(p, now).setParameter(p + 1, node).setParameter(p + 2, instance);
-    }
-
-    /** Binds the refs from parameter 1 on; returns the next parameter's position. */
-    private static int bindRefs(Query query, List<Ref> rows, boolean withAttempts) {
+    /**
+     * Runs one of the statements with its parameters in the order they appear: the refs, then the move's own
+     * {@code moved}, then the events' time, node and instance.
+     */
+    private List<?> run(String sql, List<Ref> rows, boolean withAttempts, List<Object> moved, OffsetDateTime now,
+                        String node, String instance) {
+        Query query = em.createNativeQuery(numbered(sql));
         int p = 1;
         for (Ref ref : rows) {
             query.setParameter(p++, ref.id()).setParameter(p++, ref.dispatch());
@@ -136,7 +129,11 @@ public class CommonTransitions {
                 query.setParameter(p++, ref.attempt()).setParameter(p++, ref.elapsedMillis());
             }
         }
-        return p;
+        for (Object value : moved) {
+            query.setParameter(p++, value);
+        }
+        query.setParameter(p++, now).setParameter(p++, node).setParameter(p, instance);
+        return query.getResultList();
     }
 
     /** One ref per job, in id order: rows are locked in the order every other locker of jobs takes them. */
@@ -162,7 +159,15 @@ public class CommonTransitions {
         return String.join(", ", java.util.Collections.nCopies(n, row));
     }
 
-    private static String states(Set<JobState> states) {
-        return states.stream().map(s -> "'" + s.name() + "'").sorted().collect(Collectors.joining(", "));
+    /**
+     * The job's state among these, written so that no index on {@code state} serves it: the statement reaches its
+     * rows by id, whatever the statistics say. Without statistics on {@code state} (a table not analysed yet, or a
+     * burst of jobs since the last analysis) the planner takes {@code job_unfinished} for the more selective
+     * condition and reads every waiting job's entry: 20,000 for one claim of 20 jobs, over a second under a drain
+     * (docs/performance.md, 2026-12-04 "The common path").
+     */
+    private static String stateIn(Set<JobState> states) {
+        return "(j.state || '') IN (" + states.stream().map(s -> "'" + s.name() + "'").sorted()
+                .collect(Collectors.joining(", ")) + ")";
     }
 }
