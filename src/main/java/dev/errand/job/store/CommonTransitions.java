@@ -166,7 +166,7 @@ public class CommonTransitions {
      * condition and reads every waiting job's entry: 20,000 for one claim of 20 jobs, over a second under a drain
      * (docs/performance.md, 2026-12-04 "The common path").
      */
-    private static String stateIn(Set<JobState> states) {
+    static String stateIn(Set<JobState> states) {
         return "(j.state || '') IN (" + states.stream().map(s -> "'" + s.name() + "'").sorted()
                 .collect(Collectors.joining(", ")) + ")";
     }

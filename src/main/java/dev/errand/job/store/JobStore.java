@@ -69,36 +69,43 @@ public class JobStore {
      */
     public void markProcessing(Collection<Long> ids, String node, String instance, OffsetDateTime now) {
         if (!ids.isEmpty()) {
-            transition(ids, JobState.PROCESSING, Trigger.CLAIMED, "j.attempt = j.attempt + 1, j.serverId = :node,"
-                    + " j.serverInstance = :instance, j.startedAt = :now, j.finishedAt = NULL",
-                    Map.of("node", node, "instance", instance, "now", now), now);
+            transition(ids, JobState.PROCESSING, Trigger.CLAIMED, "attempt = attempt + 1, server_id = ?,"
+                    + " server_instance = ?, started_at = ?, finished_at = NULL", List.of(node, instance, now), now);
         }
     }
 
     /** The common outcome of a chunk as one statement: these locked jobs succeeded. See {@link #markProcessing}. */
     public void markSucceeded(Collection<Long> ids, OffsetDateTime now) {
         if (!ids.isEmpty()) {
-            transition(ids, JobState.SUCCEEDED, Trigger.ATTEMPT_SUCCEEDED, "j.finishedAt = :now, j.error = NULL",
-                    Map.of("now", now), now);
+            transition(ids, JobState.SUCCEEDED, Trigger.ATTEMPT_SUCCEEDED, "finished_at = ?, error = NULL",
+                    List.of(now), now);
         }
     }
 
     /**
      * One set-based transition: the WHERE clause admits only the source states {@link JobTransitions} allows,
      * and a row it skipped means the caller's rows were not what it decided on, so the transaction rolls back.
+     * Native SQL, so that the rows are found by id whatever the statistics say ({@link CommonTransitions#stateIn}).
+     *
+     * @param assignments SQL assignments of further columns, with a {@code ?} for each of {@code values}
      */
     private void transition(Collection<Long> ids, JobState to, Trigger trigger, String assignments,
-                            Map<String, Object> values, OffsetDateTime now) {
+                            List<Object> values, OffsetDateTime now) {
         Set<JobState> sources = JobTransitions.sourcesOf(to, trigger);
-        Query update = em.createQuery("UPDATE JobEntity j SET j.state = :to, j.updatedAt = :updatedAt, " + assignments
-                        + " WHERE j.id IN :ids AND j.state IN :sources")
-                .setParameter("to", to)
-                .setParameter("updatedAt", now)
-                .setParameter("ids", ids)
-                .setParameter("sources", sources);
-        values.forEach(update::setParameter);
+        Set<Long> distinct = new HashSet<>(ids);
+        Query update = em.createNativeQuery(CommonTransitions.numbered("UPDATE errand.job j SET state = ?, updated_at = ?, "
+                + assignments + " WHERE j.id IN (" + String.join(", ", java.util.Collections.nCopies(distinct.size(), "?"))
+                + ") AND " + CommonTransitions.stateIn(sources)));
+        int p = 1;
+        update.setParameter(p++, to.name()).setParameter(p++, now);
+        for (Object value : values) {
+            update.setParameter(p++, value);
+        }
+        for (Long id : distinct) {
+            update.setParameter(p++, id);
+        }
         int changed = update.executeUpdate();
-        int expected = new HashSet<>(ids).size();
+        int expected = distinct.size();
         if (changed != expected) {
             throw new IllegalTransitionException(ids.iterator().next(), new JobTransitions.Transition(null, to, trigger),
                     (expected - changed) + " of " + expected + " jobs were not " + sources + " and cannot be "
