@@ -61,8 +61,9 @@ public class JobStore {
     }
 
     /**
-     * The common claim of a chunk as one statement: its jobs' next attempt starts here and now. A statement per
-     * chunk instead of one per job also fires the counters' statement trigger (V4) once per chunk. The caller
+     * The claim, as one statement, of the jobs of a chunk that {@link CommonTransitions} left and the lifecycle
+     * decided to start: their next attempt starts here and now. A statement per chunk instead of one per job also
+     * fires the counters' statement trigger (V4) once per chunk. The caller
      * holds the rows' locks ({@link #lock(Collection)}) and does not change these entities itself.
      *
      * @throws IllegalTransitionException when a job is in a state {@link Trigger#CLAIMED} does not leave
@@ -74,7 +75,7 @@ public class JobStore {
         }
     }
 
-    /** The common outcome of a chunk as one statement: these locked jobs succeeded. See {@link #markProcessing}. */
+    /** As {@link #markProcessing}, for the successes {@link CommonTransitions} left: these locked jobs succeeded. */
     public void markSucceeded(Collection<Long> ids, OffsetDateTime now) {
         if (!ids.isEmpty()) {
             transition(ids, JobState.SUCCEEDED, Trigger.ATTEMPT_SUCCEEDED, "finished_at = ?, error = NULL",
