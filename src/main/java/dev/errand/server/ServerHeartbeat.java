@@ -32,6 +32,9 @@ public class ServerHeartbeat implements HousekeepingTask {
     @Inject
     Instance<ServerLoad> load;
 
+    @Inject
+    Instance<UnsentJobs> unsent;
+
     /** The worker lanes as deployed (their system properties), not as ERRAND_QUEUES asks: see {@link #check}. */
     private final WorkerShares shares = WorkerShares.inForce(System.getProperties());
 
@@ -71,9 +74,12 @@ public class ServerHeartbeat implements HousekeepingTask {
 
     @Override
     public int run() {
+        Instant now = Instant.now();
+        // a job stored after this beat is later than the mark anyway
+        Instant sentBefore = unsent.stream().map(u -> u.allSentBefore(now)).min(Instant::compareTo).orElse(now);
         int running = load.stream().mapToInt(ServerLoad::running).sum();
         registry.beat(new ServerRegistry.Server(server.id(), server.nodeId(), server.host(), server.startedAt(),
-                Instant.now(), shares.workers(), running, shares.queues()));
+                now, shares.workers(), running, shares.queues()), sentBefore);
         return 1;
     }
 
@@ -87,8 +93,19 @@ public class ServerHeartbeat implements HousekeepingTask {
         return Level.FINE;
     }
 
+    /**
+     * Deletes this server's row, unless messages of jobs it stored could not be sent (the broker is down as it
+     * stops): then the row stays, goes stale, and a live server (or this one started again) sends them
+     * (dev.errand.job.engine.OrphanRecovery).
+     */
     @Override
     public void stop() {
+        int left = unsent.stream().mapToInt(UnsentJobs::unsent).sum();
+        if (left > 0) {
+            LOG.warning(() -> "Stopping with the messages of " + left + " stored jobs unsent; the server's row stays so"
+                    + " that a live server sends them once it finds this one silent");
+            return;
+        }
         registry.remove(server.id());
     }
 }

@@ -28,12 +28,16 @@ public class ServerRegistry {
     @PersistenceContext(unitName = "errand")
     EntityManager em;
 
+    /**
+     * Writes the server's row; {@code sentBefore} is the time before which every job it stored has had its message
+     * sent ({@link UnsentJobs}), or null when it stores none through the doorbell.
+     */
     @Transactional
-    public void beat(Server server) {
-        em.createNativeQuery("INSERT INTO errand.server (id, node_id, host, started_at, heartbeat_at, workers, running, queues)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET"
+    public void beat(Server server, Instant sentBefore) {
+        em.createNativeQuery("INSERT INTO errand.server (id, node_id, host, started_at, heartbeat_at, workers, running, queues,"
+                        + " sent_before) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET"
                         + " heartbeat_at = EXCLUDED.heartbeat_at, workers = EXCLUDED.workers, running = EXCLUDED.running,"
-                        + " queues = EXCLUDED.queues")
+                        + " queues = EXCLUDED.queues, sent_before = EXCLUDED.sent_before")
                 .setParameter(1, server.id())
                 .setParameter(2, server.node())
                 .setParameter(3, server.host())
@@ -42,6 +46,7 @@ public class ServerRegistry {
                 .setParameter(6, server.workers())
                 .setParameter(7, server.running())
                 .setParameter(8, server.queues())
+                .setParameter(9, sentBefore == null ? null : utc(sentBefore))
                 .executeUpdate();
     }
 

@@ -69,6 +69,46 @@ class HousekeepingIT {
         Database.update("DELETE FROM errand.server WHERE id = 'it-live-server'");
     }
 
+    /**
+     * A server died between committing single jobs and sending their messages (the doorbell, docs/DESIGN.md §4): its
+     * row says before when everything it stored had been sent; what it stored since, never started, is sent again.
+     */
+    @Test
+    void jobsAServerStoredButMayNotHaveSentAreSentAgainWhenItIsFoundDead() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime sentBefore = now.minusMinutes(11);
+        Database.update("INSERT INTO errand.server (id, host, started_at, heartbeat_at, workers, queues, sent_before)"
+                + " VALUES ('it-silent-server', 'it-host', ?, ?, 32, '*', ?)", now.minusHours(1), now.minusMinutes(10), sentBefore);
+        long unsent = insertStoredJob("it-silent-server", sentBefore.plusSeconds(30));
+        long sentBeforeTheMark = insertStoredJob("it-silent-server", sentBefore.minusSeconds(30));
+
+        JsonObject resent = admin.awaitState(unsent, "SUCCEEDED");
+
+        assertThat(Api.states(resent)).containsExactly("ENQUEUED", "ENQUEUED", "PROCESSING", "SUCCEEDED");
+        assertThat(resent.getJsonArray("history").getJsonObject(1).getString("reason"))
+                .isEqualTo("message sent again: the server that stored the job stopped heartbeating");
+        assertThat(Database.count("SELECT dispatch FROM errand.job WHERE id = ? AND state = 'ENQUEUED'", sentBeforeTheMark))
+                .as("dispatch of the job stored before the mark").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Database.count("SELECT COUNT(*) FROM errand.server WHERE id = 'it-silent-server'") == 0);
+        Database.update("DELETE FROM errand.job WHERE id = ?", sentBeforeTheMark);
+    }
+
+    /**
+     * A job as the doorbell leaves it when its server dies before sending: ENQUEUED under its first message, with
+     * the event of the server that stored it. Its updated_at lies ahead, so that recovery's grace (20 s for the test
+     * server) cannot be what sends it.
+     */
+    private static long insertStoredJob(String server, OffsetDateTime createdAt) {
+        long id = Database.count("SELECT nextval('errand.job_id_seq')");
+        Database.update("INSERT INTO errand.job (id, type, queue, args, state, attempt, max_attempts, dispatch, created_at,"
+                + " updated_at) VALUES (?, 'errand.noop', 'default', '{}', 'ENQUEUED', 0, 3, 1, ?, now() + interval '10 minutes')",
+                id, createdAt);
+        Database.update("INSERT INTO errand.job_event (id, job_id, at, state, attempt, server_id, server_instance, reason)"
+                + " VALUES (nextval('errand.job_event_id_seq'), ?, ?, 'ENQUEUED', 0, 'it-node', ?, 'enqueued')", id, createdAt, server);
+        return id;
+    }
+
     @Test
     void retentionDeletesOnlyFinishedJobsOlderThanTheirPeriod() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

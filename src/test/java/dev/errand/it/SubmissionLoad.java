@@ -35,6 +35,8 @@ public final class SubmissionLoad {
     public final Map<String, Set<Long>> accepted = new ConcurrentHashMap<>();
     public final Set<String> refused = ConcurrentHashMap.newKeySet();
     public final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+    /** The queue names of the single submissions (the rest are batches). */
+    public final Set<String> singles = ConcurrentHashMap.newKeySet();
     /** When each accepted submission was answered (System.nanoTime), by queue name. */
     public final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
 
@@ -107,6 +109,9 @@ public final class SubmissionLoad {
             Api server = servers.get(turn++ % servers.size());
             String queue = run + "-" + submissions.incrementAndGet();
             String job = "{\"type\":\"errand.sleep\",\"args\":{\"millis\":10},\"queue\":\"" + queue + "\"}";
+            if (!batches) {
+                singles.add(queue);
+            }
             Api.Response response;
             try {
                 response = batches ? server.post("/api/jobs/batch", "[" + String.join(",", Collections.nCopies(BATCH, job)) + "]")

@@ -10,7 +10,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -22,8 +25,8 @@ import java.util.logging.Logger;
 
 /**
  * Group commit for single submissions: requests that arrive while a commit is under way share the next
- * transaction and the next message, so the per-transaction cost (fsyncs, two-phase commit with the broker) is
- * paid once per group instead of once per job. There is no waiting window: the first waiting request leads,
+ * transaction, so the per-transaction cost (fsyncs) is paid once per group instead of once per job; their
+ * messages leave after the commit ({@link Doorbell}). There is no waiting window: the first waiting request leads,
  * committing everything queued at that moment, and each caller returns only after its job has committed.
  */
 @ApplicationScoped
@@ -32,7 +35,7 @@ public class GroupCommit {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
     private static final int MAX_GROUP = 200;
 
-    private record Pending(JobEntity job, CompletableFuture<JobEntity> done) {
+    private record Pending(JobEntity job, Doorbell.Ticket ticket, CompletableFuture<JobEntity> done) {
     }
 
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
@@ -44,16 +47,29 @@ public class GroupCommit {
     @Inject
     JobLifecycle lifecycle;
 
+    @Inject
+    Doorbell doorbell;
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 
-    /** Creates the job and returns once it is committed, with its message. */
+    /**
+     * Creates the job and returns once it is committed. A job due now has its message sent after the commit by the
+     * {@link Doorbell}; one due later, or any while the doorbell is full, has it sent with the commit.
+     */
     public JobSubmitter.Submitted submit(NewJob request) {
         if (request.idempotencyKey() != null || !request.after().isEmpty() || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
             // a key needs its lookup in the same transaction, parents theirs; a caller's transaction must own the job
             return submitter.submit(List.of(request)).get(0);
         }
-        Pending pending = new Pending(submitter.prepare(request), new CompletableFuture<>());
+        Doorbell.Ticket ticket = doorbell.open(); // before the row's created_at is taken
+        Pending pending;
+        try {
+            pending = new Pending(submitter.prepare(request), ticket, new CompletableFuture<>());
+        } catch (RuntimeException e) {
+            doorbell.abandon(ticket);
+            throw e;
+        }
         queue.add(pending);
         leadWhileQueued();
         while (true) {
@@ -102,20 +118,30 @@ public class GroupCommit {
     private void commit(List<Pending> group) {
         try {
             long start = System.nanoTime();
-            lifecycle.create(group.stream().map(Pending::job).toList());
+            List<JobEntity> jobs = group.stream().map(Pending::job).toList();
+            Set<JobEntity> unsent = Collections.newSetFromMap(new IdentityHashMap<>());
+            if (doorbell.accepts()) {
+                unsent.addAll(lifecycle.createSendingDueLater(jobs));
+            } else {
+                lifecycle.create(jobs);
+            }
             StageTimes.since(Stage.SUBMIT_COMMIT, start);
+            group.stream().filter(p -> !unsent.contains(p.job)).forEach(p -> doorbell.abandon(p.ticket));
+            doorbell.ring(group.stream().filter(p -> unsent.contains(p.job))
+                    .map(p -> new Doorbell.Unsent(p.ticket, p.job)).toList());
             group.forEach(p -> p.done.complete(p.job));
         } catch (Exception e) {
             // Exception, not RuntimeException: the transaction interceptor (Narayana's) rethrows a failed commit's
             // checked RollbackException unwrapped, and a waiting caller whose outcome is never set waits forever.
             if (group.size() == 1) {
+                doorbell.abandon(group.get(0).ticket);
                 group.get(0).done.completeExceptionally(e);
                 return;
             }
             // One job must not fail its neighbours: commit them one by one, each with its own outcome.
             LOG.log(Level.FINE, "Group commit of " + group.size() + " jobs failed; committing them singly", e);
             for (Pending pending : group) {
-                commit(List.of(new Pending(pending.job.copyForRetry(), pending.done)));
+                commit(List.of(new Pending(pending.job.copyForRetry(), pending.ticket, pending.done)));
             }
         }
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -82,7 +83,18 @@ public class JobDispatcher {
             held.add(new Held(List.copyOf(jobs), now));
             return;
         }
-        Chunks due = new Chunks(chunkSize, chunkWorkMicros, (refs, queue, priority) -> send(refs, queue, priority, 0));
+        dispatch(jobs, now, refs -> { });
+    }
+
+    /**
+     * As {@link #dispatch(List, OffsetDateTime)}, outside any transaction, telling {@code sent} the jobs of each
+     * message the broker took: when a later send fails, the caller knows which jobs still have none (the doorbell).
+     */
+    void dispatch(List<JobEntity> jobs, OffsetDateTime now, Consumer<List<JobRef>> sent) {
+        Chunks due = new Chunks(chunkSize, chunkWorkMicros, (refs, queue, priority) -> {
+            send(refs, queue, priority, 0);
+            sent.accept(refs);
+        });
         for (JobEntity job : jobs) {
             OffsetDateTime at = job.scheduledAt();
             JobRef ref = new JobRef(job.id(), job.dispatch());
@@ -90,6 +102,7 @@ public class JobDispatcher {
                 due.add(ref, job.queue(), job.priority(), runTimes.expectedMicros(job.type()));
             } else {
                 send(List.of(ref), job.queue(), job.priority(), Duration.between(now, at).toMillis());
+                sent.accept(List.of(ref));
             }
         }
         due.close();

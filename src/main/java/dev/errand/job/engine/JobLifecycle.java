@@ -3,7 +3,6 @@ package dev.errand.job.engine;
 import dev.errand.job.JobState;
 import dev.errand.job.store.CommonTransitions;
 import dev.errand.job.store.JobEntity;
-import dev.errand.job.store.JobEventEntity;
 import dev.errand.job.store.JobStore;
 import dev.errand.job.store.QueueStore;
 import dev.errand.server.ServerIdentity;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import static dev.errand.job.JobState.DELETED;
@@ -37,9 +35,10 @@ import static dev.errand.job.JobState.SUCCEEDED;
  * the table's source states), and appends the history event in the same transaction. docs/DESIGN.md §2 lists
  * the invariants enforced here.
  *
- * <p>It is longer than the other classes on purpose: every move of every job (the run path, requeue and delete,
- * dead letters, stale messages, held jobs, orphans) is here, so that one class is the only writer of a state and a
- * reader sees every transition's guard side by side.
+ * <p>This class holds a job's own way: submission, claim, outcome, requeue, delete and dead letters, each
+ * transition's guard side by side. Two companions move jobs on other occasions, through the same table:
+ * {@link JobReleases} (jobs that waited on purpose and may go now) and {@link LostJobs} (jobs whose message or
+ * server was lost).
  */
 @ApplicationScoped
 public class JobLifecycle {
@@ -47,8 +46,6 @@ public class JobLifecycle {
     /** How often a job that never started is sent again after a dead letter before it fails. */
     static final int DEAD_LETTER_RESENDS = 3;
     private static final String DEAD_LETTER_RESENT_REASON = "message sent again after a dead letter";
-
-    private static final Logger LOG = Logger.getLogger(JobLifecycle.class.getName());
 
     @Inject
     JobStore store;
@@ -84,6 +81,12 @@ public class JobLifecycle {
     CommonTransitions common;
 
     @Inject
+    JobReleases releases;
+
+    @Inject
+    JobHistory history;
+
+    @Inject
     jakarta.enterprise.event.Event<JobRequeued> requeued;
 
     /** What a claim started, and the jobs whose messages the caller sends once it has committed. */
@@ -109,14 +112,32 @@ public class JobLifecycle {
     @Transactional
     public void create(List<JobEntity> jobs) {
         OffsetDateTime now = now();
+        store(jobs, now);
+        dispatcher.dispatch(jobs.stream().filter(j -> j.state() != JobState.AWAITING).toList(), now);
+    }
+
+    /**
+     * As {@link #create}, but the messages of the jobs due now are left to the caller, who sends them once this
+     * has committed (the doorbell, {@link Doorbell}); those of jobs due later still go with the transaction.
+     *
+     * @return the jobs due now, ENQUEUED, whose messages are still to be sent
+     */
+    @Transactional
+    public List<JobEntity> createSendingDueLater(List<JobEntity> jobs) {
+        OffsetDateTime now = now();
+        store(jobs, now);
+        dispatcher.dispatch(jobs.stream().filter(j -> j.state() == JobState.SCHEDULED).toList(), now);
+        return jobs.stream().filter(j -> j.state() == ENQUEUED).toList();
+    }
+
+    private void store(List<JobEntity> jobs, OffsetDateTime now) {
         for (JobEntity job : jobs) {
             store.persist(job);
             JobState state = job.submit(now);
             String reason = state == ENQUEUED ? "enqueued" : state == JobState.AWAITING ? "awaiting its parents"
                     : "scheduled for " + job.scheduledAt().toInstant();
-            record(job, now, reason + byWhom(job.submittedBy()), null);
+            record(job, now, reason + JobHistory.byWhom(job.submittedBy()), null);
         }
-        dispatcher.dispatch(jobs.stream().filter(j -> j.state() != JobState.AWAITING).toList(), now);
     }
 
     /**
@@ -207,8 +228,8 @@ public class JobLifecycle {
             }
         }
         store.markProcessing(starting, server.nodeId(), server.id(), now);
-        toSend.addAll(releaseSlots(freed, now, false));
-        toSend.addAll(releaseKeys(ended, now, toSend));
+        toSend.addAll(releases.slots(freed, now, false));
+        toSend.addAll(releases.keys(ended, now, toSend));
         return new Claimed(claimed, toSend);
     }
 
@@ -282,35 +303,9 @@ public class JobLifecycle {
             }
         }
         store.markSucceeded(succeeded, now);
-        retries.addAll(releaseSlots(attempts.stream().map(Attempt::type).collect(Collectors.toSet()), now, false));
-        retries.addAll(releaseKeys(ended, now, retries));
+        retries.addAll(releases.slots(attempts.stream().map(Attempt::type).collect(Collectors.toSet()), now, false));
+        retries.addAll(releases.keys(ended, now, retries));
         return retries;
-    }
-
-    /**
-     * Jobs of these types, which just left PROCESSING, that their types' concurrency limits held, back to ENQUEUED
-     * under a new message (the caller sends it): as many as slots are free (docs/run-control.md).
-     */
-    private List<JobEntity> releaseSlots(Set<String> types, OffsetDateTime now, boolean lifted) {
-        List<JobEntity> released = limits.releasable(types, now, lifted);
-        for (JobEntity job : released) {
-            job.enqueueAgain(Trigger.LIMIT_RELEASED, now);
-            record(job, now, "released: a slot of type '" + job.type() + "' is free; message sent again", null);
-        }
-        return released;
-    }
-
-    /**
-     * The oldest waiting job of each mutex key these jobs held, which just left PROCESSING, back to ENQUEUED under a
-     * new message (the caller sends it), unless it is among {@code sending} already (docs/run-control.md "Mutex keys").
-     */
-    private List<JobEntity> releaseKeys(List<JobEntity> left, OffsetDateTime now, List<JobEntity> sending) {
-        List<JobEntity> released = mutexes.releasable(left, now, sending);
-        for (JobEntity job : released) {
-            job.enqueueAgain(Trigger.LIMIT_RELEASED, now);
-            record(job, now, "released: " + mutexes.describe(job) + " is free; message sent again", null);
-        }
-        return released;
     }
 
     /** Whether the attempt's outcome still decides the job: it is still PROCESSING that very attempt. */
@@ -328,7 +323,7 @@ public class JobLifecycle {
         } catch (IllegalTransitionException refused) {
             throw new JobConflictException(refused);
         }
-        record(job, now, "requeued" + byWhom(by), null);
+        record(job, now, "requeued" + JobHistory.byWhom(by), null);
         dispatcher.dispatch(List.of(job), now);
         requeued.fire(new JobRequeued(job.id(), now)); // children its failure deleted wait again (docs/workflows.md)
         return job;
@@ -355,9 +350,9 @@ public class JobLifecycle {
             running.cancel(id); // here at once; any other node when the delete commits
             cancelNotices.publish(List.of(id));
         }
-        record(job, now, "deleted" + byWhom(by), null);
+        record(job, now, "deleted" + JobHistory.byWhom(by), null);
         if (wasRunning && job.mutexKey() != null) {
-            dispatcher.dispatch(releaseKeys(List.of(job), now, List.of()), now); // its key is free: the next may start
+            dispatcher.dispatch(releases.keys(List.of(job), now, List.of()), now); // its key is free: the next may start
         }
         return job;
     }
@@ -395,125 +390,27 @@ public class JobLifecycle {
                 record(job, now, reason, null);
             }
         }
-        resent.addAll(releaseKeys(ended, now, resent));
+        resent.addAll(releases.keys(ended, now, resent));
         if (!resent.isEmpty()) {
             dispatcher.dispatch(resent, now);
         }
     }
 
-    /**
-     * Sends again the messages of jobs that waited too long (invariant 1: the row committed but its message
-     * did not). The new dispatch number makes any late original stale, so the job still runs once.
-     */
-    @Transactional
-    public int redispatchStale(OffsetDateTime before, int limit) {
-        List<JobEntity> stale = store.lockStale(before, limit);
-        OffsetDateTime now = now();
-        for (JobEntity job : stale) {
-            OffsetDateTime waitedSince = job.updatedAt();
-            job.enqueueAgain(Trigger.MESSAGE_LOST, now);
-            record(job, now, "message sent again: the job waited since " + waitedSince.toInstant() + " without starting", null);
-        }
-        dispatcher.dispatch(stale, now);
-        return stale.size();
-    }
-
-    /**
-     * A resumed queue's held jobs, one batch after {@code afterId}: each is sent again under a new dispatch number
-     * ({@link Trigger#QUEUE_RESUMED}), so a late copy of the message that found the queue paused stays stale.
-     *
-     * @return the ids released, in order (fewer than {@code limit}: the queue has no more)
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public List<Long> releaseHeld(String queue, long afterId, int limit, String by) {
-        OffsetDateTime now = now();
-        List<JobEntity> held = store.lock(queues.heldIds(queue, now, afterId, limit));
-        for (JobEntity job : held) {
-            job.enqueueAgain(Trigger.QUEUE_RESUMED, now);
-            record(job, now, "queue '" + queue + "' resumed" + byWhom(by) + "; message sent again", null);
-        }
-        dispatcher.dispatch(held, now);
-        return held.stream().map(JobEntity::id).toList();
-    }
-
-    /**
-     * After an admin raised or lifted the type's concurrency limit: one batch of its held jobs sent again
-     * ({@link TypeLimits#BATCH} at most; the caller repeats while a full batch went).
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int releaseAfterChange(String type) {
-        OffsetDateTime now = now();
-        List<JobEntity> released = releaseSlots(Set.of(type), now, true);
-        dispatcher.dispatch(released, now);
-        return released.size();
-    }
-
-    /**
-     * Invariant 4: jobs PROCESSING on a server that stopped heartbeating before {@code staleBefore} (never
-     * {@code self}) go back to ENQUEUED with a new dispatch number, so a late message of the dead attempt is
-     * stale; the abandoned attempt counts, and a job with no attempts left ends FAILED.
-     *
-     * @return how many jobs were found (at most {@code limit})
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int requeueOrphans(OffsetDateTime staleBefore, String self, int limit) {
-        List<JobEntity> orphans = store.lockOrphans(staleBefore, self, limit);
-        OffsetDateTime now = now();
-        List<JobEntity> requeued = new ArrayList<>(orphans.size());
-        Set<String> freed = new LinkedHashSet<>();
-        for (JobEntity job : orphans) {
-            if (!JobTransitions.allows(job.state(), ENQUEUED, Trigger.SERVER_LOST)) {
-                continue;
-            }
-            String abandoned = "server " + instanceOf(job) + " stopped heartbeating; attempt " + job.attempt() + " abandoned";
-            if (!job.hasAttemptsLeft()) {
-                job.fail(Trigger.SERVER_LOST, abandoned, now);
-                record(job, now, abandoned + "; no attempts left", null);
-                freed.add(job.type()); // its slot is free: a job its type's limit held may start
-                continue;
-            }
-            job.enqueueAgain(Trigger.SERVER_LOST, now);
-            record(job, now, abandoned, null);
-            requeued.add(job);
-        }
-        if (!requeued.isEmpty()) {
-            LOG.warning(() -> "Requeued " + requeued.size() + " jobs of servers that stopped heartbeating: "
-                    + requeued.stream().map(JobEntity::id).toList());
-        }
-        requeued.addAll(releaseSlots(freed, now, false));
-        requeued.addAll(releaseKeys(orphans, now, requeued)); // a requeued orphan waits for its key like any job
-        if (!requeued.isEmpty()) {
-            dispatcher.dispatch(requeued, now);
-        }
-        return orphans.size();
-    }
-
     /** The history event of the job's current state (just entered, or unchanged for a note). */
     private void record(JobEntity job, OffsetDateTime now, String reason, String exception) {
-        record(job.id(), job.state(), job.attempt(), now, reason, exception);
+        history.record(job, now, reason, exception);
     }
 
     private void record(long jobId, JobState state, int attempt, OffsetDateTime now, String reason, String exception) {
-        store.record(new JobEventEntity(jobId, now, state, attempt, server.nodeId(), server.id(), reason, exception));
+        history.record(jobId, state, attempt, now, reason, exception);
     }
 
     private static String interrupted(JobEntity job) {
-        return "attempt " + job.attempt() + " on " + instanceOf(job) + " was interrupted";
-    }
-
-    /** The node and, where a restart made it another one, the instance: "errand-2 (instance errand-2/1a2b3c4d)". */
-    private static String instanceOf(JobEntity job) {
-        String instance = job.serverInstance();
-        return instance == null || instance.equals(job.serverId()) ? job.serverId()
-                : job.serverId() + " (instance " + instance + ")";
+        return "attempt " + job.attempt() + " on " + JobHistory.instanceOf(job) + " was interrupted";
     }
 
     private static Map<Long, JobEntity> byId(List<JobEntity> jobs) {
         return jobs.stream().collect(Collectors.toMap(JobEntity::id, Function.identity(), (a, b) -> a, HashMap::new));
-    }
-
-    private static String byWhom(String by) {
-        return by == null ? "" : " by " + by;
     }
 
     static String summary(Throwable failure) {

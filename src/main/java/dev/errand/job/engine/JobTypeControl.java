@@ -29,7 +29,7 @@ public class JobTypeControl {
     JobTypeStore types;
 
     @Inject
-    JobLifecycle lifecycle;
+    JobReleases releases;
 
     @Inject
     ServerIdentity server;
@@ -48,7 +48,7 @@ public class JobTypeControl {
         int released = 0;
         int batch;
         do {
-            batch = lifecycle.releaseAfterChange(wanted.type());
+            batch = releases.afterChange(wanted.type());
             released += batch;
         } while (wanted.concurrency() == null && batch == TypeLimits.BATCH);
         return released;

@@ -13,7 +13,8 @@ import java.time.OffsetDateTime;
 /**
  * docs/DESIGN.md §2 invariant 4, orphans come back: a job PROCESSING on a server whose heartbeat is older than
  * {@code ERRAND_SERVER_TIMEOUT} (1 min), or whose row is gone, is requeued; then the stale server rows are
- * deleted. Runs with the heartbeat's interval. A job of a live server, this one included, is never touched.
+ * deleted. Before that, the jobs such a server stored that may never have had their message (the doorbell,
+ * docs/DESIGN.md §4) are sent again. Runs with the heartbeat's interval. A job of a live server, this one included, is never touched.
  */
 @ApplicationScoped
 public class OrphanRecovery implements HousekeepingTask {
@@ -23,7 +24,7 @@ public class OrphanRecovery implements HousekeepingTask {
     private final Duration interval = Config.getDuration("HEARTBEAT_INTERVAL", Duration.ofSeconds(10));
 
     @Inject
-    JobLifecycle lifecycle;
+    LostJobs lost;
 
     @Inject
     ServerRegistry registry;
@@ -50,9 +51,15 @@ public class OrphanRecovery implements HousekeepingTask {
         int requeued = 0;
         int batch;
         do {
-            batch = lifecycle.requeueOrphans(staleBefore, server.id(), BATCH);
+            batch = lost.requeueOrphans(staleBefore, server.id(), BATCH);
             requeued += batch;
         } while (batch == BATCH);
+        // and the jobs such a server stored whose messages it may not have sent (the doorbell): before its row goes
+        int resent;
+        do {
+            resent = lost.resendUnsentOfSilent(staleBefore, server.id(), BATCH);
+            requeued += resent;
+        } while (resent == BATCH);
         registry.removeStale(staleBefore, server.id());
         return requeued;
     }

@@ -27,7 +27,7 @@ public class QueueControl {
     QueueStore queues;
 
     @Inject
-    JobLifecycle lifecycle;
+    JobReleases releases;
 
     @Inject
     ServerIdentity server;
@@ -58,7 +58,7 @@ public class QueueControl {
         long after = 0;
         List<Long> batch;
         do {
-            batch = lifecycle.releaseHeld(queue, after, BATCH, by);
+            batch = releases.held(queue, after, BATCH, by);
             released += batch.size();
             after = batch.isEmpty() ? after : batch.get(batch.size() - 1);
         } while (batch.size() == BATCH);

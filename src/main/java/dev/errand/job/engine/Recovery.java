@@ -25,7 +25,7 @@ public class Recovery implements HousekeepingTask {
     private final Duration grace = Config.getDuration("RECOVERY_GRACE", Duration.ofMinutes(5));
 
     @Inject
-    JobLifecycle lifecycle;
+    LostJobs lost;
 
     @Inject
     SchemaReadiness readiness;
@@ -50,7 +50,7 @@ public class Recovery implements HousekeepingTask {
         }
         try {
             OffsetDateTime before = OffsetDateTime.now(clock).minus(grace);
-            int count = lifecycle.redispatchStale(before, BATCH);
+            int count = lost.redispatchStale(before, BATCH);
             if (count > 0) {
                 LOG.warning(() -> "Recovery: sent the messages of " + count + " jobs again (waited over " + grace + ")");
             }

@@ -254,6 +254,25 @@ public class JobStore {
         return lock(ids.stream().map(Number::longValue).toList());
     }
 
+    /**
+     * Jobs ENQUEUED under their first message that a server instance other than {@code self}, silent since before
+     * {@code staleBefore}, stored at or after the time its last heartbeat said all it stored was sent by
+     * ({@code server.sent_before}, V16): their messages may have died with it. Locked, skipping rows another server
+     * is handling.
+     */
+    @SuppressWarnings("unchecked")
+    public List<JobEntity> lockUnsentOfSilent(OffsetDateTime staleBefore, String self, int limit) {
+        List<Number> ids = em.createNativeQuery("SELECT j.id FROM errand.server s JOIN errand.job j ON j.created_at >= s.sent_before"
+                        + " WHERE s.heartbeat_at < ?1 AND s.id <> ?2 AND j.state = 'ENQUEUED' AND j.dispatch = 1"
+                        + " AND EXISTS (SELECT 1 FROM errand.job_event e WHERE e.job_id = j.id AND e.server_instance = s.id)"
+                        + " ORDER BY j.id LIMIT ?3 FOR UPDATE OF j SKIP LOCKED")
+                .setParameter(1, staleBefore)
+                .setParameter(2, self)
+                .setParameter(3, limit)
+                .getResultList();
+        return lock(ids.stream().map(Number::longValue).toList());
+    }
+
     /** Which of these jobs are no longer PROCESSING (deleted, requeued, or gone). */
     public Set<Long> notProcessing(Collection<Long> ids) {
         Set<Long> gone = new HashSet<>(ids);
