@@ -30,7 +30,7 @@ public class ServerRegistry {
 
     /**
      * Writes the server's row; {@code sentBefore} is the time before which every job it stored has had its message
-     * sent ({@link UnsentJobs}), or null when it stores none through the doorbell.
+     * sent ({@link UnsentJobs}). A row without one (written before V16) is never swept for unsent jobs.
      */
     @Transactional
     public void beat(Server server, Instant sentBefore) {
@@ -46,7 +46,7 @@ public class ServerRegistry {
                 .setParameter(6, server.workers())
                 .setParameter(7, server.running())
                 .setParameter(8, server.queues())
-                .setParameter(9, sentBefore == null ? null : utc(sentBefore))
+                .setParameter(9, utc(sentBefore))
                 .executeUpdate();
     }
 

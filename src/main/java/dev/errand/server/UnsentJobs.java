@@ -14,6 +14,6 @@ public interface UnsentJobs {
      */
     Instant allSentBefore(Instant now);
 
-    /** Jobs committed whose messages are still to be sent. */
+    /** Jobs whose messages may not have been sent yet: being committed, waiting for the sender, or failed. */
     int unsent();
 }

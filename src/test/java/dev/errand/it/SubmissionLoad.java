@@ -37,6 +37,10 @@ public final class SubmissionLoad {
     public final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
     /** The queue names of the single submissions (the rest are batches). */
     public final Set<String> singles = ConcurrentHashMap.newKeySet();
+    /** When each submission was sent (System.nanoTime), by queue name. */
+    public final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    /** When the first 503 was answered (System.nanoTime), 0 before. */
+    public volatile long firstRefusedAt;
     /** When each accepted submission was answered (System.nanoTime), by queue name. */
     public final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
 
@@ -112,6 +116,7 @@ public final class SubmissionLoad {
             if (!batches) {
                 singles.add(queue);
             }
+            sentAt.put(queue, System.nanoTime());
             Api.Response response;
             try {
                 response = batches ? server.post("/api/jobs/batch", "[" + String.join(",", Collections.nCopies(BATCH, job)) + "]")
@@ -125,6 +130,9 @@ public final class SubmissionLoad {
                 acceptedAt.put(queue, System.nanoTime());
             } else if (response.status() == 503 && response.contentType().startsWith("application/problem+json")
                     && response.header("Retry-After") != null) {
+                if (refused.isEmpty()) {
+                    firstRefusedAt = System.nanoTime();
+                }
                 refused.add(queue);
                 pause(Duration.ofSeconds(Long.parseLong(response.header("Retry-After"))));
             } else {

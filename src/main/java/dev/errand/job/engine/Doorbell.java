@@ -44,6 +44,7 @@ public class Doorbell implements UnsentJobs {
 
     private static final Logger LOG = Logger.getLogger(Doorbell.class.getName());
     private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final int RESEND_BATCH = 500;
     /** Clocks of one JVM, read a few lines apart; the margin only guards against a step of the wall clock. */
     private static final Duration MARGIN = Duration.ofSeconds(5);
 
@@ -81,13 +82,13 @@ public class Doorbell implements UnsentJobs {
     BrokerHealth broker;
 
     @Inject
-    Clock clock;
+    Clock clock = Clock.systemUTC(); // the server's; a unit test sets its own
 
     /** Opens a ticket for a job about to be built; it closes once the job's message is sent, or with {@link #abandon}. */
     public Ticket open() {
         Ticket ticket = new Ticket();
         open.add(ticket); // registered first: a heartbeat that misses it reads its time later than its own
-        ticket.at = Instant.now();
+        ticket.at = clock.instant();
         return ticket;
     }
 
@@ -136,13 +137,21 @@ public class Doorbell implements UnsentJobs {
                 send(next);
             }
         } catch (RuntimeException e) {
-            if (!stopped) {
-                // one warning an outage, not one a second
-                LOG.log(retrying ? Level.FINE : Level.WARNING, "Messages of " + unsent.get() + " stored jobs not sent;"
-                        + " trying again every " + RETRY.toSeconds() + " s: " + e);
-                retrying = true;
+            if (stopped) {
+                // no retry while the application stops: the heartbeat keeps the row (ServerHeartbeat.stop)
+                sending.set(false);
+                return;
+            }
+            // one warning an outage, not one a second
+            LOG.log(retrying ? Level.FINE : Level.WARNING, "Messages of " + unsent.get() + " stored jobs not sent;"
+                    + " trying again every " + RETRY.toSeconds() + " s: " + e);
+            retrying = true;
+            try {
                 executor.schedule(this::sendRung, RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 return; // still the sender: nobody else sends until this retry has
+            } catch (RuntimeException rejected) { // the executor is shutting down
+                sending.set(false);
+                return;
             }
         }
         if (retrying && failed.isEmpty()) {
@@ -166,16 +175,22 @@ public class Doorbell implements UnsentJobs {
         }
     }
 
-    /** One transaction gives the failed jobs new dispatch numbers; their messages leave once it has committed. */
+    /**
+     * A transaction a batch gives the failed jobs new dispatch numbers; their messages leave once it has committed.
+     * Batches keep the rows locked briefly and the statement's parameters few, whatever the outage left.
+     */
     private void resendFailed() {
         try {
             broker.check(); // while the broker is away, no transaction renumbers the jobs every second
         } catch (JMSException e) {
             throw new JMSRuntimeException("the broker is unavailable: " + e.getMessage());
         }
-        List<Long> ids = List.copyOf(failed.keySet());
-        dispatcher.sendingAfter(() -> lost.resendAfterFailedSend(ids));
-        ids.forEach(id -> sent(failed.remove(id)));
+        List<Long> all = List.copyOf(failed.keySet());
+        for (int from = 0; from < all.size(); from += RESEND_BATCH) {
+            List<Long> ids = all.subList(from, Math.min(all.size(), from + RESEND_BATCH));
+            dispatcher.sendingAfter(() -> lost.resendAfterFailedSend(ids));
+            ids.forEach(id -> sent(failed.remove(id)));
+        }
     }
 
     private void sent(Unsent job) {
@@ -199,7 +214,7 @@ public class Doorbell implements UnsentJobs {
 
     @Override
     public int unsent() {
-        return unsent.get();
+        return open.size(); // committing, handed over or failed: any of them may lack its message
     }
 
     @PreDestroy

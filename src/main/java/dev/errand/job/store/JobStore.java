@@ -255,16 +255,18 @@ public class JobStore {
     }
 
     /**
-     * Jobs ENQUEUED under their first message that a server instance other than {@code self}, silent since before
-     * {@code staleBefore}, stored at or after the time its last heartbeat said all it stored was sent by
-     * ({@code server.sent_before}, V16): their messages may have died with it. Locked, skipping rows another server
-     * is handling.
+     * Jobs ENQUEUED that a server instance other than {@code self}, silent since before {@code staleBefore}, stored
+     * at or after the time its last heartbeat said all it stored was sent by ({@code server.sent_before}, V16), and
+     * whose latest history event it wrote (its submission, or its own renumbering after a failed send): their
+     * messages may have died with it. Once a live server has sent one again, that server wrote the latest event, so a
+     * later run leaves the job alone. Locked, skipping rows another server is handling.
      */
     @SuppressWarnings("unchecked")
     public List<JobEntity> lockUnsentOfSilent(OffsetDateTime staleBefore, String self, int limit) {
         List<Number> ids = em.createNativeQuery("SELECT j.id FROM errand.server s JOIN errand.job j ON j.created_at >= s.sent_before"
-                        + " WHERE s.heartbeat_at < ?1 AND s.id <> ?2 AND j.state = 'ENQUEUED' AND j.dispatch = 1"
-                        + " AND EXISTS (SELECT 1 FROM errand.job_event e WHERE e.job_id = j.id AND e.server_instance = s.id)"
+                        + " WHERE s.heartbeat_at < ?1 AND s.id <> ?2 AND j.state = 'ENQUEUED'"
+                        + " AND (SELECT e.server_instance FROM errand.job_event e WHERE e.job_id = j.id"
+                        + " ORDER BY e.at DESC, e.id DESC LIMIT 1) = s.id"
                         + " ORDER BY j.id LIMIT ?3 FOR UPDATE OF j SKIP LOCKED")
                 .setParameter(1, staleBefore)
                 .setParameter(2, self)
