@@ -32,8 +32,8 @@ import java.util.logging.Logger;
  * commit rung since its last send in shared messages, outside any transaction.
  *
  * <p>What keeps the promises: nothing is rung before its commit, so no message names a row that did not commit. A
- * send that fails is tried again every second, under new dispatch numbers written in one transaction first, so that a
- * message the broker took although its send failed is stale. Each job is covered by a {@link Ticket}, opened before
+ * send that fails is tried again every second once the broker answers, under new dispatch numbers written first (a
+ * transaction per {@value #RESEND_BATCH} jobs), so that a message the broker took although its send failed is stale. Each job is covered by a {@link Ticket}, opened before
  * its row is built, whose time the heartbeat publishes ({@link #allSentBefore}) until the job is sent: if this server
  * dies in between, a live one sends again what it stored from that time on ({@link OrphanRecovery}). Beyond
  * {@code ERRAND_UNSENT_LIMIT} unsent jobs (a long broker outage) submissions go back to sending in their own
@@ -104,6 +104,9 @@ public class Doorbell implements UnsentJobs {
 
     /** Sends the messages of jobs whose transaction has committed. */
     public void ring(List<Unsent> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
         unsent.addAndGet(jobs.size());
         rung.addAll(jobs);
         wake();
