@@ -60,16 +60,39 @@ peerrun() { # NAME CLASS ARGS...
     echo "$name $(grep '^RESULT ' "$out/$name.log" | tail -1)" | tee -a "$results"
 }
 
-# The peers run in fresh JVMs that compile little before their hot loop; a WildFly serving HTTP has far more code
-# to compile, so Errand gets one unrecorded warm-up (a minute of each kind of traffic) before the first round.
+# The peers run in fresh JVMs that compile little before their hot loop. A WildFly serving HTTP has far more hot code,
+# and on two cores its one C2 compiler thread stays minutes behind: after 15,000 single jobs it still burned ~1.1 ms of
+# CPU per job with thousands of methods queued (docs/performance.md, "The JIT on two cores"). So Errand is warm when
+# its compiler threads are quiet: warm-up rounds (single and batch traffic, unrecorded) until the compilers' share of
+# the server's CPU in a round is under JIT_QUIET_PCT, at most WARMUP_MAX rounds; the line says how long that took.
 # The first minute after boot as its own line: a user's first submissions meet a JVM that has compiled nothing yet.
 echo "== first run after boot"
 errand cold single "$N1" 16
-echo "== warm-up (not recorded beyond the line above)"
-ERRAND_SERVER_PID=$pid "$root/bench/run.sh" single $((N1 / 2)) 16 --url="http://127.0.0.1:$port" \
-    --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force > "$out/errand-warmup.log" 2>&1 || true
-ERRAND_SERVER_PID=$pid "$root/bench/run.sh" batch $((N2 / 5)) 1000 --url="http://127.0.0.1:$port" \
-    --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force >> "$out/errand-warmup.log" 2>&1 || true
+ticks() { # PATTERN: CPU ticks of the server's threads whose name matches (all threads: '.')
+    local t total=0 f
+    for t in /proc/"$pid"/task/*; do
+        grep -qE "$1" "$t/comm" 2>/dev/null || continue
+        f=$(sed -E 's/^.*\) //' "$t/stat" 2>/dev/null) || continue
+        total=$((total + $(awk '{print $12 + $13}' <<<"$f")))
+    done
+    echo "$total"
+}
+echo "== warm-up until the JIT is quiet (not recorded beyond its summary line)"
+warm_start=$(date +%s); warm_jobs=0; jit_pct=100
+for w in $(seq 1 "${WARMUP_MAX:-8}"); do
+    j0=$(ticks 'C[12] CompilerThre'); c0=$(ticks .)
+    ERRAND_SERVER_PID=$pid "$root/bench/run.sh" single $((N1 / 2)) 16 --url="http://127.0.0.1:$port" \
+        --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force >> "$out/errand-warmup.log" 2>&1 || true
+    ERRAND_SERVER_PID=$pid "$root/bench/run.sh" batch $((N2 / 5)) 1000 --url="http://127.0.0.1:$port" \
+        --jdbc=jdbc:postgresql://127.0.0.1:5432/errand_bench --force >> "$out/errand-warmup.log" 2>&1 || true
+    j1=$(ticks 'C[12] CompilerThre'); c1=$(ticks .)
+    warm_jobs=$((warm_jobs + N1 / 2 + N2 / 5))
+    jit_pct=$(( (j1 - j0) * 100 / (c1 - c0 > 0 ? c1 - c0 : 1) ))
+    echo "warm-up round $w: the compilers used $jit_pct % of the server's CPU" | tee -a "$out/errand-warmup.log"
+    (( jit_pct < ${JIT_QUIET_PCT:-10} )) && break
+done
+echo "errand.warmup rounds=$w jobs=$warm_jobs seconds=$(( $(date +%s) - warm_start )) jit_pct_last=$jit_pct" \
+    | tee -a "$results"
 
 for round in $(seq 1 "$rounds"); do
     echo "== round $round ($(date +%T), load $(cut -d' ' -f1 /proc/loadavg))"

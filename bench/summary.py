@@ -64,5 +64,9 @@ if cold is not None:
     ratio = f", {cold / warm:.2f} of the warm figure {warm:,.0f}" if warm else ""
     print(f"\nErrand's first run after boot (single REST enqueue -> done, 16 clients): {cold:,.0f} jobs/s{ratio}; "
           f"CPU per job {fmt(cpu_per_job('errand.cold'))} ms")
+rounds, jobs, seconds, jit = (get("errand.warmup", k) for k in ("rounds", "jobs", "seconds", "jit_pct_last"))
+if rounds is not None:
+    print(f"\nErrand's warm-up before the rounds (until its JIT compilers were quiet): {rounds:.0f} "
+          f"rounds, {jobs:,.0f} jobs, {seconds:.0f} s; the compilers' share in the last: {jit:.0f} %")
 if len(sys.argv) > 2:
     print(f"\nErrand boot with the WAR deployed (to /health UP): {float(sys.argv[2]):.1f} s")
