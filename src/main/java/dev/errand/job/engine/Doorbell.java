@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,11 +32,11 @@ import java.util.logging.Logger;
  *
  * <p>What keeps the promises: nothing is rung before its commit, so no message names a row that did not commit. A
  * send that fails is tried again every second once the broker answers, under new dispatch numbers written first (a
- * transaction per {@value #RESEND_BATCH} jobs), so that a message the broker took although its send failed is stale. Each job is covered by a {@link Ticket}, opened before
- * its row is built, whose time the heartbeat publishes ({@link #allSentBefore}) until the job is sent: if this server
- * dies in between, a live one sends again what it stored from that time on ({@link OrphanRecovery}). Beyond
- * {@code ERRAND_UNSENT_LIMIT} unsent jobs (a long broker outage) submissions go back to sending in their own
- * transaction, which the broker's absence then refuses with 503.
+ * transaction per {@value #RESEND_BATCH} jobs), so that a message the broker took although its send failed is stale.
+ * Each job is covered by a {@link Ticket}, opened before its row is built, whose time the heartbeat publishes
+ * ({@link #allSentBefore}) until the job is sent: if this server dies in between, a live one sends again what it
+ * stored from that time on ({@link OrphanRecovery}). Beyond {@code ERRAND_UNSENT_LIMIT} open tickets (a long broker
+ * outage) submissions go back to sending in their own transaction, which the broker's absence then refuses with 503.
  */
 @ApplicationScoped
 public class Doorbell implements UnsentJobs {
@@ -63,7 +62,6 @@ public class Doorbell implements UnsentJobs {
     private final ConcurrentLinkedQueue<Unsent> rung = new ConcurrentLinkedQueue<>();
     /** Jobs whose send failed, by id; sent again under a new dispatch number. Touched by the sending thread only. */
     private final Map<Long, Unsent> failed = new LinkedHashMap<>();
-    private final AtomicInteger unsent = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     /** Whether a send failed and its jobs wait; touched by the sending thread only. */
     private boolean retrying;
@@ -99,7 +97,7 @@ public class Doorbell implements UnsentJobs {
 
     /** Whether a submission may commit now and leave its message to the doorbell. */
     public boolean accepts() {
-        return !stopped && unsent.get() < limit;
+        return !stopped && open.size() < limit; // the open tickets: jobs committing, waiting or failed
     }
 
     /** Sends the messages of jobs whose transaction has committed. */
@@ -107,7 +105,6 @@ public class Doorbell implements UnsentJobs {
         if (jobs.isEmpty()) {
             return;
         }
-        unsent.addAndGet(jobs.size());
         rung.addAll(jobs);
         wake();
     }
@@ -118,7 +115,7 @@ public class Doorbell implements UnsentJobs {
                 executor.execute(this::sendRung);
             } catch (RuntimeException e) { // shutting down: the heartbeat keeps the row (ServerHeartbeat.stop)
                 sending.set(false);
-                LOG.warning(() -> "The doorbell cannot send the messages of " + unsent.get() + " stored jobs: " + e);
+                LOG.warning(() -> "The doorbell cannot send the messages of " + open.size() + " stored jobs: " + e);
             }
         }
     }
@@ -146,7 +143,7 @@ public class Doorbell implements UnsentJobs {
                 return;
             }
             // one warning an outage, not one a second
-            LOG.log(retrying ? Level.FINE : Level.WARNING, "Messages of " + unsent.get() + " stored jobs not sent;"
+            LOG.log(retrying ? Level.FINE : Level.WARNING, "Messages of " + open.size() + " stored jobs not sent;"
                     + " trying again every " + RETRY.toSeconds() + " s: " + e);
             retrying = true;
             try {
@@ -199,7 +196,6 @@ public class Doorbell implements UnsentJobs {
     private void sent(Unsent job) {
         if (job != null) {
             open.remove(job.ticket());
-            unsent.decrementAndGet();
         }
     }
 

@@ -136,7 +136,7 @@ public class JobLifecycle {
             JobState state = job.submit(now);
             String reason = state == ENQUEUED ? "enqueued" : state == JobState.AWAITING ? "awaiting its parents"
                     : "scheduled for " + job.scheduledAt().toInstant();
-            record(job, now, reason + JobHistory.byWhom(job.submittedBy()), null);
+            history.record(job, now, reason + JobHistory.byWhom(job.submittedBy()), null);
         }
     }
 
@@ -183,7 +183,7 @@ public class JobLifecycle {
             }
             if (claim != Claim.GIVE_UP && paused.contains(job.queue())) {
                 // Held: the message is acknowledged and the job stays as it is until the resume sends it again.
-                record(job, now, "held: queue '" + job.queue() + "' is paused", null);
+                history.record(job, now, "held: queue '" + job.queue() + "' is paused", null);
                 continue;
             }
             // The key first: a job it holds must not count against its type's rate.
@@ -197,7 +197,7 @@ public class JobLifecycle {
                     job.deferUntil(verdict.at(), now);
                     toSend.add(job);
                 }
-                record(job, now, verdict.reason(), null);
+                history.record(job, now, verdict.reason(), null);
                 continue;
             }
             switch (claim) {
@@ -206,21 +206,23 @@ public class JobLifecycle {
                     int attempt = job.attempt() + 1;
                     starting.add(job.id());
                     keys.take(job);
-                    record(job.id(), PROCESSING, attempt, now, "attempt " + attempt + " of " + job.maxAttempts(), null);
+                    history.record(job.id(), PROCESSING, attempt, now,
+                            "attempt " + attempt + " of " + job.maxAttempts(), null);
                     claimed.add(Attempt.claimed(job.id(), job.dispatch(), attempt, job.type(), job.args(), job.timeoutMs(),
                             job.traceParent()));
                 }
                 case RESUME -> {
                     String interrupted = interrupted(job);
                     job.resumeAfterInterruption(server.nodeId(), server.id(), now);
-                    record(job, now, interrupted + "; attempt " + job.attempt() + " of " + job.maxAttempts(), null);
+                    history.record(job, now,
+                            interrupted + "; attempt " + job.attempt() + " of " + job.maxAttempts(), null);
                     claimed.add(Attempt.claimed(job.id(), job.dispatch(), job.attempt(), job.type(), job.args(),
                             job.timeoutMs(), job.traceParent()));
                 }
                 case GIVE_UP -> {
                     String interrupted = interrupted(job);
                     job.fail(Trigger.ATTEMPT_INTERRUPTED, "interrupted", now);
-                    record(job, now, interrupted + "; no attempts left", null);
+                    history.record(job, now, interrupted + "; no attempts left", null);
                     freed.add(job.type());
                     ended.add(job);
                 }
@@ -275,7 +277,7 @@ public class JobLifecycle {
             }
             if (!isCurrent(job, attempt)) {
                 // Deleted (or requeued) while it ran: deleting wins, the outcome is only noted.
-                record(job, now, "attempt " + attempt.number() + " ended "
+                history.record(job, now, "attempt " + attempt.number() + " ended "
                         + (attempt.isSuccess() ? "successfully" : "with " + summary(attempt.failure()))
                         + " after the job left PROCESSING", null);
                 continue;
@@ -283,7 +285,8 @@ public class JobLifecycle {
             ended.add(job);
             if (attempt.isSuccess()) {
                 succeeded.add(job.id()); // written for the whole chunk at once below
-                record(job.id(), SUCCEEDED, job.attempt(), now, "succeeded in " + attempt.elapsedMillis() + " ms", null);
+                history.record(job.id(), SUCCEEDED, job.attempt(), now,
+                        "succeeded in " + attempt.elapsedMillis() + " ms", null);
                 continue;
             }
             Throwable failure = attempt.failure();
@@ -292,13 +295,13 @@ public class JobLifecycle {
             RetryPolicy.Decision next = retryPolicy.afterFailure(job.attempt(), job.maxAttempts(), failure, now);
             if (next instanceof RetryPolicy.Retry retry) {
                 job.scheduleRetry(retry.at(), error, now);
-                record(job, now, failed + ": " + error + "; attempt " + retry.nextAttempt() + " of " + job.maxAttempts()
-                        + " at " + retry.at().toInstant(), FailureTrace.of(failure));
+                history.record(job, now, failed + ": " + error + "; attempt " + retry.nextAttempt() + " of "
+                        + job.maxAttempts() + " at " + retry.at().toInstant(), FailureTrace.of(failure));
                 retries.add(job);
             } else {
                 boolean permanent = ((RetryPolicy.GiveUp) next).permanent();
                 job.fail(Trigger.ATTEMPT_FAILED, error, now);
-                record(job, now, failed + (permanent ? " permanently" : "; no attempts left") + ": " + error,
+                history.record(job, now, failed + (permanent ? " permanently" : "; no attempts left") + ": " + error,
                         FailureTrace.of(failure));
             }
         }
@@ -323,7 +326,7 @@ public class JobLifecycle {
         } catch (IllegalTransitionException refused) {
             throw new JobConflictException(refused);
         }
-        record(job, now, "requeued" + JobHistory.byWhom(by), null);
+        history.record(job, now, "requeued" + JobHistory.byWhom(by), null);
         dispatcher.dispatch(List.of(job), now);
         requeued.fire(new JobRequeued(job.id(), now)); // children its failure deleted wait again (docs/workflows.md)
         return job;
@@ -350,7 +353,7 @@ public class JobLifecycle {
             running.cancel(id); // here at once; any other node when the delete commits
             cancelNotices.publish(List.of(id));
         }
-        record(job, now, "deleted" + JobHistory.byWhom(by), null);
+        history.record(job, now, "deleted" + JobHistory.byWhom(by), null);
         if (wasRunning && job.mutexKey() != null) {
             dispatcher.dispatch(releases.keys(List.of(job), now, List.of()), now); // its key is free: the next may start
         }
@@ -379,7 +382,7 @@ public class JobLifecycle {
                     ? store.countEvents(job.id(), DEAD_LETTER_RESENT_REASON) : DEAD_LETTER_RESENDS;
             if (earlier < DEAD_LETTER_RESENDS) {
                 job.resend(Trigger.DEAD_LETTER_RESENT, now);
-                record(job, now, DEAD_LETTER_RESENT_REASON + " (" + (earlier + 1) + " of " + DEAD_LETTER_RESENDS
+                history.record(job, now, DEAD_LETTER_RESENT_REASON + " (" + (earlier + 1) + " of " + DEAD_LETTER_RESENDS
                         + "): the broker gave up on its message before any attempt started", null);
                 resent.add(job);
             } else if (JobTransitions.allows(job.state(), FAILED, Trigger.DEAD_LETTERED)) {
@@ -387,22 +390,13 @@ public class JobLifecycle {
                     ended.add(job);
                 }
                 job.fail(Trigger.DEAD_LETTERED, reason, now);
-                record(job, now, reason, null);
+                history.record(job, now, reason, null);
             }
         }
         resent.addAll(releases.keys(ended, now, resent));
         if (!resent.isEmpty()) {
             dispatcher.dispatch(resent, now);
         }
-    }
-
-    /** The history event of the job's current state (just entered, or unchanged for a note). */
-    private void record(JobEntity job, OffsetDateTime now, String reason, String exception) {
-        history.record(job, now, reason, exception);
-    }
-
-    private void record(long jobId, JobState state, int attempt, OffsetDateTime now, String reason, String exception) {
-        history.record(jobId, state, attempt, now, reason, exception);
     }
 
     private static String interrupted(JobEntity job) {
