@@ -68,15 +68,7 @@ peerrun() { # NAME CLASS ARGS...
 # The first minute after boot as its own line: a user's first submissions meet a JVM that has compiled nothing yet.
 echo "== first run after boot"
 errand cold single "$N1" 16
-ticks() { # PATTERN: CPU ticks of the server's threads whose name matches (all threads: '.')
-    local t total=0 f
-    for t in /proc/"$pid"/task/*; do
-        grep -qE "$1" "$t/comm" 2>/dev/null || continue
-        f=$(sed -E 's/^.*\) //' "$t/stat" 2>/dev/null) || continue
-        total=$((total + $(awk '{print $12 + $13}' <<<"$f")))
-    done
-    echo "$total"
-}
+ticks() { python3 "$root/bench/threads.py" ticks "$pid" "$1"; } # CPU ticks of the server's threads named like $1
 echo "== warm-up until the JIT is quiet (not recorded beyond its summary line)"
 warm_start=$(date +%s); warm_jobs=0; jit_pct=100
 for w in $(seq 1 "${WARMUP_MAX:-8}"); do

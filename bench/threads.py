@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """CPU of a JVM's threads, grouped by name: `threads.py snap PID FILE` saves utime+stime of each thread
-(/proc/PID/task), `threads.py diff BEFORE AFTER N` prints each group's CPU per item (ms) between the two."""
+(/proc/PID/task), `threads.py diff BEFORE AFTER N` prints each group's CPU per item (ms) between the two,
+`threads.py ticks PID REGEX` prints the CPU ticks of the threads whose name matches (bench/compare.sh's warm-up)."""
 import collections
 import json
 import os
@@ -8,7 +9,7 @@ import re
 import sys
 
 
-def snap(pid, path):
+def threads_of(pid):
     threads = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
@@ -18,7 +19,15 @@ def snap(pid, path):
             continue  # the thread ended meanwhile
         fields = stat[stat.rindex(")") + 2:].split()
         threads[tid] = (name, int(fields[11]), int(fields[12]))
-    json.dump(threads, open(path, "w"))
+    return threads
+
+
+def snap(pid, path):
+    json.dump(threads_of(pid), open(path, "w"))
+
+
+def ticks(pid, pattern):
+    print(sum(user + system for name, user, system in threads_of(pid).values() if re.search(pattern, name)))
 
 
 def diff(before_path, after_path, n):
@@ -38,5 +47,7 @@ def diff(before_path, after_path, n):
 if __name__ == "__main__":
     if sys.argv[1] == "snap":
         snap(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "ticks":
+        ticks(sys.argv[2], sys.argv[3])
     else:
         diff(sys.argv[2], sys.argv[3], int(sys.argv[4]))
