@@ -3,14 +3,16 @@ package dev.errand.dashboard;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Logger;
 
 /**
  * One dashboard listening to the {@link LiveFeed}. Its events go to the sink in order, each handed over on the
  * executor once the one before it is written; nothing waits for a write. A client that stops reading therefore holds
  * no thread, only its own queue, and is dropped once {@link #MAX_PENDING} events wait for it.
+ *
+ * <p>The chain of writes starts from the managed executor's own completed future: its async stages run on that
+ * executor with the context of the thread that queued them (Jakarta Concurrency 3.0), even when the write before
+ * completes on one of the web server's I/O threads.
  *
  * <p>The sink is closed only after its last write finished, never on the caller's thread: RESTEasy's
  * {@code SseEventSink.close()} flushes and blocks until the flush is done, which for a client that stopped reading
@@ -25,14 +27,14 @@ final class Listener {
     static final int MAX_PENDING = 20;
 
     private final SseEventSink sink;
-    private final Executor executor;
-    private CompletableFuture<Void> written = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> written;
     private int pending;
     private boolean dropped;
 
-    Listener(SseEventSink sink, Executor executor) {
+    /** @param start a completed future whose async stages run where events are written: the managed executor's */
+    Listener(SseEventSink sink, CompletableFuture<Void> start) {
         this.sink = sink;
-        this.executor = executor;
+        this.written = start;
     }
 
     /** @return false, queueing nothing, when this listener is gone: closed by its client, failed or too far behind */
@@ -49,7 +51,7 @@ final class Listener {
             return false;
         }
         pending++;
-        written = written.thenComposeAsync(previous -> sink.send(event), executor).thenRun(this::sent);
+        written = written.thenComposeAsync(previous -> sink.send(event)).thenRun(this::sent);
         written.exceptionally(failure -> {
             drop("a write failed: " + failure);
             return null;
@@ -61,20 +63,14 @@ final class Listener {
         return dropped || sink.isClosed();
     }
 
-    /** Stops queueing; the sink is closed on the executor once the writes under way are done (or failed). */
+    /** Stops queueing; the sink is closed on the executor once the write under way is done (or failed). */
     synchronized void drop(String why) {
         if (dropped) {
             return;
         }
         dropped = true;
         LOG.fine(() -> "Dashboard live feed: dropped a client, " + why);
-        written.whenComplete((done, failure) -> {
-            try {
-                executor.execute(this::close);
-            } catch (RejectedExecutionException stopping) {
-                close(); // the application stops; its writes are done, so the flush does not wait for the client
-            }
-        });
+        written.whenCompleteAsync((done, failure) -> close());
     }
 
     private synchronized void sent() {

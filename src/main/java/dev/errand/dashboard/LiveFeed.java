@@ -54,7 +54,7 @@ public class LiveFeed {
             return false;
         }
         this.sse = sse;
-        Listener listener = new Listener(sink, executor);
+        Listener listener = new Listener(sink, executor.completedFuture(null));
         // The newcomer's graph starts with what the others have seen; then it hears what they hear.
         listener.offer(event("series", new ArrayList<>(backlog)));
         listeners.add(listener);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -32,10 +33,32 @@ class ListenerTest {
         executor.shutdownNow();
     }
 
+    /** What the managed executor's completedFuture gives in the server: async stages run on that executor. */
+    private Listener listener(FakeSink sink) {
+        return new Listener(sink, new OnWriter<Void>().completedOnWriter());
+    }
+
+    private final class OnWriter<T> extends CompletableFuture<T> {
+        @Override
+        public Executor defaultExecutor() {
+            return executor;
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new OnWriter<>();
+        }
+
+        CompletableFuture<T> completedOnWriter() {
+            complete(null);
+            return this;
+        }
+    }
+
     @Test
     void eventsAreWrittenInOrderOnTheExecutor() {
         FakeSink sink = new FakeSink(event -> CompletableFuture.completedFuture(null));
-        Listener listener = new Listener(sink, executor);
+        Listener listener = listener(sink);
 
         for (int i = 0; i < 5; i++) {
             assertThat(listener.offer(event(i))).isTrue();
@@ -51,8 +74,8 @@ class ListenerTest {
         CompletableFuture<Void> stuck = new CompletableFuture<>();
         FakeSink stalled = new FakeSink(event -> stuck);
         FakeSink reading = new FakeSink(event -> CompletableFuture.completedFuture(null));
-        Listener slow = new Listener(stalled, executor);
-        Listener fast = new Listener(reading, executor);
+        Listener slow = listener(stalled);
+        Listener fast = listener(reading);
 
         int accepted = 0;
         for (int i = 0; i < 30; i++) {
@@ -76,7 +99,7 @@ class ListenerTest {
     @Test
     void aFailedWriteDropsTheListenerAndClosesItsSink() {
         FakeSink broken = new FakeSink(event -> CompletableFuture.failedFuture(new IOException("Broken pipe")));
-        Listener listener = new Listener(broken, executor);
+        Listener listener = listener(broken);
 
         assertThat(listener.offer(event(1))).isTrue();
 
@@ -90,7 +113,7 @@ class ListenerTest {
     void aListenerDroppedWhileWritingIsClosedOnceTheWriteIsDone() {
         CompletableFuture<Void> slowWrite = new CompletableFuture<>();
         FakeSink sink = new FakeSink(event -> slowWrite);
-        Listener listener = new Listener(sink, executor);
+        Listener listener = listener(sink);
         listener.offer(event(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.sent.size() == 1);
 
