@@ -80,12 +80,15 @@ class ListenerTest {
         int accepted = 0;
         for (int i = 0; i < 30; i++) {
             accepted += slow.offer(event(i)) ? 1 : 0;
-            fast.offer(event(i));
+            assertThat(fast.offer(event(i))).isTrue();
+            int written = i + 1;
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> reading.sent.size() == written);
         }
 
         assertThat(accepted).isEqualTo(Listener.MAX_PENDING);
         assertThat(slow.isGone()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> reading.sent.size() == 30);
+        assertThat(reading.sent).hasSize(30);
         assertThat(stalled.sent).hasSize(1);
         // Closing would flush and wait for the stalled client: it waits until the stuck write ends.
         assertThat(stalled.closedOn).isEmpty();
