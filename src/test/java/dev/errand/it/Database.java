@@ -1,10 +1,13 @@
 package dev.errand.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -85,6 +88,23 @@ public final class Database {
 
     public static long eventCount() {
         return count("SELECT COUNT(*) FROM errand.job_event");
+    }
+
+    /**
+     * The event count once no job started in the last two minutes is running and the count has not moved for half a
+     * second: the baseline of a test that checks a refused request wrote no event, which jobs an earlier test left
+     * running would otherwise move. (Older ones are an earlier failure's leftovers, not waited for.)
+     */
+    public static long settledEventCount() {
+        long[] last = {-1};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            long now = count("SELECT COUNT(*) FROM errand.job_event");
+            boolean settled = now == last[0] && count("SELECT COUNT(*) FROM errand.job WHERE state = 'PROCESSING'"
+                    + " AND started_at > now() - interval '2 minutes'") == 0;
+            last[0] = now;
+            return settled;
+        });
+        return last[0];
     }
 
     public static int dispatchOf(long jobId) {

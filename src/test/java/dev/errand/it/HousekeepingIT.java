@@ -47,7 +47,8 @@ class HousekeepingIT {
     void jobsOfAServerThatStoppedHeartbeatingAreRequeuedAndRunAgain() {
         OffsetDateTime tenMinutesAgo = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10);
         insertServer("it-dead-server", tenMinutesAgo);
-        insertServer("it-live-server", OffsetDateTime.now(ZoneOffset.UTC));
+        // a heartbeat ahead: however long the awaits below take, this server is not found silent meanwhile
+        insertServer("it-live-server", OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(10));
         long ofDeadServer = insertProcessingJob("it-dead-server", tenMinutesAgo);
         long ofVanishedServer = insertProcessingJob("it-vanished-server", tenMinutesAgo);
         long ofLiveServer = insertProcessingJob("it-live-server", tenMinutesAgo);
@@ -77,10 +78,11 @@ class HousekeepingIT {
     void jobsAServerStoredButMayNotHaveSentAreSentAgainWhenItIsFoundDead() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime sentBefore = now.minusMinutes(11);
-        Database.update("INSERT INTO errand.server (id, host, started_at, heartbeat_at, workers, queues, sent_before)"
-                + " VALUES ('it-silent-server', 'it-host', ?, ?, 32, '*', ?)", now.minusHours(1), now.minusMinutes(10), sentBefore);
         long unsent = insertStoredJob("it-silent-server", sentBefore.plusSeconds(30));
         long sentBeforeTheMark = insertStoredJob("it-silent-server", sentBefore.minusSeconds(30));
+        // The server's row last: recovery, finding it silent with none of its jobs stored yet, would remove it first.
+        Database.update("INSERT INTO errand.server (id, host, started_at, heartbeat_at, workers, queues, sent_before)"
+                + " VALUES ('it-silent-server', 'it-host', ?, ?, 32, '*', ?)", now.minusHours(1), now.minusMinutes(10), sentBefore);
 
         JsonObject resent = admin.awaitState(unsent, "SUCCEEDED");
 

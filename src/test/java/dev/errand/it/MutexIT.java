@@ -57,7 +57,8 @@ class MutexIT {
     @Test
     void aHeldJobSaysWhichJobHoldsItsKeyAndStartsWhenThatOneEnds() {
         String key = "h-" + UUID.randomUUID();
-        long holder = admin.enqueue(job(key, 2000));
+        // long enough that the second job is claimed while it runs, however slow the delivery
+        long holder = admin.enqueue(job(key, 8000));
         admin.awaitState(holder, "PROCESSING");
         long waiting = admin.enqueue(job(key, 10));
 

@@ -98,7 +98,7 @@ class NodeIdentityIT {
         JsonObject job = admin.awaitJob(id, j -> j.getJsonArray("history").size() == 3);
         assertThat(job.getJsonArray("history").getJsonObject(2).getString("reason"))
                 .startsWith("attempt 1 ended successfully after the job left PROCESSING");
-        await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/api/stats").json().getInt("workersBusyHere") == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/stats").json().getInt("workersBusyHere") == 0);
     }
 
     private JsonObject thisServer() {

@@ -212,25 +212,28 @@ class RecurringJobsIT {
     void anEveryFiveSecondsScheduleEnqueuesItsJobWhenDue() {
         Instant defined = Instant.now();
         admin.put("/api/recurring-jobs/it-every-5s", "{\"type\":\"errand.noop\",\"cron\":\"*/5 * * * * *\"}");
-
-        JsonObject[] seen = new JsonObject[1];
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    seen[0] = admin.get("/api/recurring-jobs/it-every-5s").json();
-                    return !seen[0].isNull("lastJobId");
-                });
-        assertThat(Timers.countFor("it-every-5s")).as("the calendar timer alone, no extra timer").isEqualTo(1);
-        Instant due = Instant.parse(seen[0].getString("lastRun"));
-        assertThat(due).isAfter(defined);
-        assertThat(due.getEpochSecond() % 5).as("due on a multiple of 5 seconds: %s", due).isZero();
-        assertThat(due.getNano()).isZero();
-        assertThat(Instant.parse(seen[0].getString("nextRun"))).isAfter(due);
-        JsonObject job = admin.awaitState(seen[0].getJsonNumber("lastJobId").longValue(), "SUCCEEDED");
-        assertThat(job.getJsonArray("history").getJsonObject(0).getString("reason")).contains("recurring job it-every-5s");
-        assertThat(Database.count("SELECT COUNT(*) FROM errand.recurring_run WHERE recurring_id = 'it-every-5s' AND due_at = ?",
-                OffsetDateTime.ofInstant(due, ZoneOffset.UTC))).isEqualTo(1);
-        // deleted last: deleting the definition deletes its run records (ON DELETE CASCADE)
-        admin.delete("/api/recurring-jobs/it-every-5s");
+        try {
+            JsonObject[] seen = new JsonObject[1];
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        seen[0] = admin.get("/api/recurring-jobs/it-every-5s").json();
+                        return !seen[0].isNull("lastJobId");
+                    });
+            assertThat(Timers.countFor("it-every-5s")).as("the calendar timer alone, no extra timer").isEqualTo(1);
+            Instant due = Instant.parse(seen[0].getString("lastRun"));
+            assertThat(due).isAfter(defined);
+            assertThat(due.getEpochSecond() % 5).as("due on a multiple of 5 seconds: %s", due).isZero();
+            assertThat(due.getNano()).isZero();
+            assertThat(Instant.parse(seen[0].getString("nextRun"))).isAfter(due);
+            JsonObject job = admin.awaitState(seen[0].getJsonNumber("lastJobId").longValue(), "SUCCEEDED");
+            assertThat(job.getJsonArray("history").getJsonObject(0).getString("reason")).contains("recurring job it-every-5s");
+            assertThat(Database.count("SELECT COUNT(*) FROM errand.recurring_run WHERE recurring_id = 'it-every-5s' AND due_at = ?",
+                    OffsetDateTime.ofInstant(due, ZoneOffset.UTC))).isEqualTo(1);
+        } finally {
+            // deleted last: deleting the definition deletes its run records (ON DELETE CASCADE); and a schedule left
+            // behind by a failure here would add a job every 5 seconds to every later test
+            admin.delete("/api/recurring-jobs/it-every-5s");
+        }
     }
 
     private static void assertProblem(Api.Response response, int status, String field) {

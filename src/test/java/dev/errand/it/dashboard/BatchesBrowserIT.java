@@ -1,9 +1,11 @@
 package dev.errand.it.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.errand.it.Api;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -38,23 +40,33 @@ class BatchesBrowserIT {
         try (Browser browser = Browser.admin()) {
             browser.open("/jobs/#/batches");
             browser.awaitText(By.cssSelector(row), "0 / 3 (0 %)");
-            assertThat(browser.driver.findElement(By.cssSelector(row + " progress")).getAttribute("value")).isEqualTo("0");
+            assertThat(browser.read(By.cssSelector(row + " progress"), "value")).isEqualTo("0");
 
             api.post("/api/queues/" + queue + "/resume", "");
 
             browser.awaitText(By.cssSelector(row), "3 / 3 (100 %)");
-            assertThat(browser.driver.findElement(By.cssSelector(row + " progress")).getAttribute("value")).isEqualTo("3");
-            JsonObject completed = api.get("/api/batches/" + batch).json();
-            long callback = completed.getJsonNumber("onCompleteJob").longValue();
+            assertThat(browser.read(By.cssSelector(row + " progress"), "value")).isEqualTo("3");
+            // the page counts the batch's jobs as they end; its callback follows when the batch sweep completes it
+            long callback = awaitCompleted(batch).getJsonNumber("onCompleteJob").longValue();
             browser.awaitText(By.cssSelector(row + " td:nth-child(9)"), String.valueOf(callback));
-            assertThat(browser.driver.findElement(By.cssSelector(row + " td:nth-child(5)")).getText()).isEqualTo("2");
-            assertThat(browser.driver.findElement(By.cssSelector(row + " td:nth-child(6)")).getText()).isEqualTo("1");
-            assertThat(browser.driver.findElement(By.cssSelector(row + " td:nth-child(8)")).getText()).isEqualTo("–");
+            assertThat(browser.read(By.cssSelector(row + " td:nth-child(5)"), null)).isEqualTo("2");
+            assertThat(browser.read(By.cssSelector(row + " td:nth-child(6)"), null)).isEqualTo("1");
+            assertThat(browser.read(By.cssSelector(row + " td:nth-child(8)"), null)).isEqualTo("–");
 
-            browser.driver.findElement(By.cssSelector(row + " a[href='#/job/" + callback + "']")).click();
+            browser.click(By.cssSelector(row + " a[href='#/job/" + callback + "']"));
             browser.awaitText(By.id("view"), "errand.batch-report");
         } finally {
             api.post("/api/queues/" + queue + "/resume", "");
         }
+    }
+
+    private JsonObject awaitCompleted(long batch) {
+        JsonObject[] last = new JsonObject[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    last[0] = api.get("/api/batches/" + batch).json();
+                    return last[0].getString("state").equals("COMPLETED");
+                });
+        return last[0];
     }
 }

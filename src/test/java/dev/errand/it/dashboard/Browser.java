@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -91,6 +92,22 @@ public final class Browser implements AutoCloseable {
 
     void awaitText(By locator, String text) {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+    }
+
+    /** The text (attribute null) or an attribute of an element that a live page may redraw between finding and reading. */
+    String read(By locator, String attribute) {
+        return waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement found = d.findElement(locator);
+            return attribute == null ? found.getText() : found.getAttribute(attribute);
+        });
+    }
+
+    /** Clicks an element that a live page may redraw between finding and clicking. */
+    void click(By locator) {
+        waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(locator).click();
+            return true;
+        });
     }
 
     /** With -Derrand.screenshots=true, saves what the browser shows to docs/NAME.png (for README). */

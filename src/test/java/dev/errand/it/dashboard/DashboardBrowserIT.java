@@ -178,7 +178,7 @@ class DashboardBrowserIT {
             browser.open("/jobs/#/servers");
             By row = By.cssSelector("tr[data-server='" + server.getString("id") + "']");
             browser.awaitText(row, server.getString("node"));
-            assertThat(browser.driver.findElement(row).getText()).contains(server.getString("id")).contains("/ 32");
+            assertThat(browser.read(row, null)).contains(server.getString("id")).contains("/ 32");
         }
     }
 }
